@@ -1,0 +1,49 @@
+import type { Tx } from '../../platform/db/database.ts';
+
+export interface TokenRow {
+  id: string;
+  user_id: string;
+  label: string | null;
+  prefix: string;
+  scopes: string[] | null;
+  client_id: string | null;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+  is_active: boolean;
+  created_at: Date;
+}
+
+const COLUMNS = ['id', 'user_id', 'label', 'prefix', 'scopes', 'client_id', 'last_used_at', 'expires_at', 'is_active', 'created_at'] as const;
+
+export async function insertToken(
+  trx: Tx,
+  row: {
+    id: string;
+    org_id: string;
+    user_id: string;
+    client_id: string | null;
+    token_hash: string;
+    prefix: string;
+    label: string | null;
+    scopes: string[] | null;
+    expires_at: Date | null;
+    created_by: string | null;
+  },
+): Promise<TokenRow> {
+  return trx.insertInto('api_tokens').values(row).returning(COLUMNS).executeTakeFirstOrThrow();
+}
+
+export async function listTokens(trx: Tx, orgId: string, includeInactive: boolean): Promise<TokenRow[]> {
+  let q = trx.selectFrom('api_tokens').select(COLUMNS).where('org_id', '=', orgId);
+  if (!includeInactive) q = q.where('is_active', '=', true);
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+export async function revokeToken(trx: Tx, orgId: string, id: string, at: Date): Promise<boolean> {
+  const found = await trx.selectFrom('api_tokens').select(['id', 'is_active']).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  if (!found) return false;
+  if (found.is_active) {
+    await trx.updateTable('api_tokens').set({ is_active: false, revoked_at: at }).where('org_id', '=', orgId).where('id', '=', id).execute();
+  }
+  return true;
+}
