@@ -1,0 +1,27 @@
+// The SOQL engine: executeSoql(soql, schema, data, opts) parses (cached by text), plans against
+// the schema, and evaluates in memory, returning every row fully shaped as Salesforce's REST API
+// renders it. Every rejection is a SoqlError carrying Salesforce's errorCode and message.
+import type { RunContext } from './context.ts';
+import { fail, msg } from './errors.ts';
+import { runPlan } from './execute.ts';
+import { parseSoql } from './parse-adapter.ts';
+import { planRoot } from './planner.ts';
+import { SoqlError, type SoqlData, type SoqlResult, type SoqlRunOptions, type SoqlSchema } from './types.ts';
+
+export * from './types.ts';
+
+export function executeSoql(soql: string, schema: SoqlSchema, data: SoqlData, opts: SoqlRunOptions): SoqlResult {
+  try {
+    const parsed = parseSoql(soql);
+    const base = opts.urlBase === 'tooling' ? 'tooling/sobjects' : 'sobjects';
+    const run: RunContext = {
+      soql, tokens: parsed.tokens, schema, data, opts, urlPrefix: `/services/data/v${opts.apiVersion}/${base}/`,
+    };
+    return runPlan(run, planRoot(run, parsed.ast, parsed.shape));
+  } catch (err) {
+    if (err instanceof SoqlError) throw err;
+    // A query the grammar accepted in a shape this engine does not anticipate: report it as
+    // Salesforce would report an unparseable query rather than leak an internal exception.
+    return fail('MALFORMED_QUERY', soql, undefined, msg.unexpectedToken(err instanceof Error ? err.message : String(err)));
+  }
+}
