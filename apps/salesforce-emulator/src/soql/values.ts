@@ -51,13 +51,13 @@ export class InvalidIdError extends Error {}
 export class InvalidDateError extends Error {}
 
 /** Decodes one literal for a field of `kind`, throwing OperandTypeError when the types disagree. */
-export function decodeOperand(kind: Kind, literalType: string, raw: string, nValue: number, now: Date): Operand {
+export function decodeOperand(kind: Kind, literalType: string, raw: string, nValue: number, now: Date, forLike = false): Operand {
   if (literalType === 'NULL') return { t: 'null' };
   switch (kind) {
     case 'string':
     case 'multipicklist':
       if (literalType !== 'STRING') throw new OperandTypeError(true);
-      return { t: 'string', v: unquote(raw) };
+      return { t: 'string', v: unquote(raw, forLike) };
     case 'id': {
       if (literalType !== 'STRING') throw new OperandTypeError(true);
       const v = unquote(raw);

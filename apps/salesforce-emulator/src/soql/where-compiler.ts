@@ -55,6 +55,8 @@ function compileAtom(q: QueryContext, atom: AtomShape, cond: FieldCondition): Pr
   const get = pathGetter(q.run, path);
   if (cond.literalType === 'SUBQUERY') return semiJoin(q, atom, cond as ValueQueryCondition, path, get, op, reject);
   const kind = kindOfPath(path);
+  // The operator is checked before the operand: Id LIKE '001%' is an operator error, not an id error.
+  if (op === 'LIKE' && kind === 'id') reject('INVALID_QUERY_FILTER_OPERATOR', msg.invalidIdOperator());
   const operands = decodeAll(q, path.field, kind, cond, reject);
   return comparison(get, kind, op, operands, reject);
 }
@@ -75,11 +77,12 @@ export function decodeAll(q: QueryContext, field: SoqlField, kind: Kind, cond: F
   const values = Array.isArray(raw) ? raw : [raw ?? ''];
   const types = cond.literalType;
   const nValues = 'dateLiteralVariable' in cond ? cond.dateLiteralVariable : undefined;
+  const forLike = cond.operator.toUpperCase() === 'LIKE';
   return values.map((value, i) => {
     const literalType = (Array.isArray(types) ? types[i] : types) ?? 'STRING';
     const n = Array.isArray(nValues) ? nValues[i] : nValues;
     try {
-      return decodeOperand(kind, literalType, String(value), Number(n ?? 0), q.run.opts.now);
+      return decodeOperand(kind, literalType, String(value), Number(n ?? 0), q.run.opts.now, forLike);
     } catch (err) {
       if (err instanceof OperandTypeError) return reject('INVALID_FIELD', msg.filterType(field.name, soapTypeName(field), err.quoted));
       if (err instanceof InvalidIdError) return reject('INVALID_QUERY_FILTER_OPERATOR', msg.invalidId(err.message));
