@@ -24,13 +24,13 @@ export interface Runtime {
  */
 export async function createRuntime(
   config: Config,
-  opts: { workers: boolean; logger?: Logger; clock?: Clock } = { workers: config.runWorkers },
+  opts: { workers: boolean; logger?: Logger; clock?: Clock; jobsSchema?: string } = { workers: config.runWorkers },
 ): Promise<Runtime> {
   const logger = opts.logger ?? pino(loggerOptions(config.logLevel));
   const db = await openDatabase(config.database);
   try {
     await migrate(db, { log: (m) => logger.info(m) });
-    const jobs = new JobPlatform(db, logger);
+    const jobs = new JobPlatform(db, logger, opts.jobsSchema);
     jobs.define(demoEchoJob);
     await jobs.start({ workers: opts.workers });
     const jwt = await new JwtKeys(config.secrets.jwtPrivateKey).init();

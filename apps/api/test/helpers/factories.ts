@@ -58,6 +58,6 @@ export async function createTenant(t: TestApp): Promise<Tenant> {
   };
 }
 
-export async function login(t: TestApp, email: string, slug: string, password = PASSWORD) {
-  return post(t, '/api/auth/login', { email, password, org_slug: slug }, null);
+export async function login(t: TestApp, email: string, slug: string, password = PASSWORD, remoteAddress?: string) {
+  return post(t, '/api/auth/login', { email, password, org_slug: slug }, null, {}, remoteAddress);
 }

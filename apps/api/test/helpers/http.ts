@@ -3,15 +3,23 @@ import type { TestApp } from './test-app.ts';
 export interface Res<T = any> {
   status: number;
   body: T;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | number | undefined>;
   raw: string;
 }
 
 /** POST a JSON body (or raw string) through app.inject, with an optional bearer credential. */
-export async function post<T = any>(t: TestApp, url: string, body: unknown, bearer?: string | null, headers: Record<string, string> = {}): Promise<Res<T>> {
+export async function post<T = any>(
+  t: TestApp,
+  url: string,
+  body: unknown,
+  bearer?: string | null,
+  headers: Record<string, string> = {},
+  remoteAddress?: string,
+): Promise<Res<T>> {
   const res = await t.app.inject({
     method: 'POST',
     url,
+    ...(remoteAddress ? { remoteAddress } : {}),
     payload: typeof body === 'string' ? body : JSON.stringify(body),
     headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...headers },
   });

@@ -38,13 +38,18 @@ export class TestClock implements Clock {
  * Builds the real app on a real database: in-memory PGlite by default, the PostgreSQL at
  * DATABASE_URL when set (CI runs the suite on both). Logs are captured for secret scanning.
  */
-export async function startTestApp(opts: { env?: Record<string, string>; clock?: Clock; dataDir?: string; workers?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { env?: Record<string, string>; clock?: Clock; dataDir?: string; workers?: boolean; jobsSchema?: string } = {},
+): Promise<TestApp> {
   const dir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'sfx-test-'));
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     DATA_DIR: dir,
     LOG_LEVEL: 'info',
     DATABASE_URL: process.env.DATABASE_URL,
+    // Login counters live in the database; test processes sharing one PostgreSQL all log in from
+    // 127.0.0.1, so the per-IP limit is lifted unless a test sets its own.
+    LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
     ...opts.env,
   };
   const { config: loaded } = loadConfig(env);
@@ -58,7 +63,12 @@ export async function startTestApp(opts: { env?: Record<string, string>; clock?:
     },
   });
   const logger = pino({ level: 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, sink);
-  const runtime = await createRuntime(config, { workers: opts.workers ?? true, logger, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const runtime = await createRuntime(config, {
+    workers: opts.workers ?? true,
+    logger,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.jobsSchema ? { jobsSchema: opts.jobsSchema } : {}),
+  });
   const app = await buildApp(runtime);
   await app.ready();
   return {

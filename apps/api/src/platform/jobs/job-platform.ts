@@ -47,12 +47,15 @@ export class JobPlatform {
   readonly #log: Logger;
   readonly #defs = new Map<string, JobDefinition<any>>();
   readonly #done = new EventEmitter();
+  readonly #schema: string;
   #boss: PgBoss | null = null;
   #started = false;
 
-  constructor(db: Database, log: Logger) {
+  /** `schema` is where pg-boss keeps its tables (separate schemas never see each other's jobs). */
+  constructor(db: Database, log: Logger, schema = 'pgboss') {
     this.#db = db;
     this.#log = log;
+    this.#schema = schema;
     this.#done.setMaxListeners(0);
   }
 
@@ -66,7 +69,7 @@ export class JobPlatform {
   }
 
   async start(opts: { workers: boolean }): Promise<void> {
-    const common = { schema: 'pgboss', supervise: true, schedule: false, monitorIntervalSeconds: 60 } as const;
+    const common = { schema: this.#schema, supervise: true, schedule: false, monitorIntervalSeconds: 60 } as const;
     const boss = this.#db.pglite
       ? new PgBoss({ ...common, db: fromPglite(this.#db.pglite), backend: 'pglite' })
       : new PgBoss({ ...common, connectionString: this.#db.url!, max: 4, application_name: 'sfdc-engine-x-jobs' });
@@ -87,15 +90,16 @@ export class JobPlatform {
   }
 
   async #work(boss: PgBoss, def: JobDefinition<unknown>): Promise<void> {
-    const options = { batchSize: 1, pollingIntervalSeconds: 0.5, localConcurrency: def.concurrency ?? 2 };
-    await boss.work(def.name, options, async ([job]) => {
-      if (!job) return null;
-      const ctx: JobContext = { jobId: job.id, attempt: job.retryCount, signal: job.signal };
+    const options = { batchSize: 1, pollingIntervalSeconds: 0.5, localConcurrency: def.concurrency ?? 2, perJobResults: true } as const;
+    await boss.work(def.name, options, async (jobs) => {
+      const job = jobs[0];
+      if (!job) return [];
       try {
         const parsed = def.schema.safeParse(job.data);
-        if (!parsed.success) throw new Error(`invalid payload for ${def.name}: ${parsed.error.message}`);
-        const output = await def.handler(parsed.data, ctx);
-        return output ?? null;
+        // A payload that can never be valid is failed for good: retrying it would only burn time.
+        if (!parsed.success) return [{ id: job.id, status: 'deadletter' as const, output: { error: `invalid payload: ${parsed.error.message}` } }];
+        const output = await def.handler(parsed.data, { jobId: job.id, attempt: job.retryCount, signal: job.signal });
+        return [{ id: job.id, status: 'completed' as const, output: (output ?? null) as object }];
       } catch (err) {
         this.#log.warn({ err, job: def.name, jobId: job.id, attempt: job.retryCount }, 'job attempt failed');
         throw err;
@@ -108,8 +112,11 @@ export class JobPlatform {
 
   async send<T>(name: string, data: T, opts: { singletonKey?: string; startAfterSeconds?: number; id?: string } = {}): Promise<string> {
     const boss = this.#require();
-    if (!this.#defs.has(name)) throw new Error(`unknown job ${name}`);
-    const id = await boss.send(name, data as object, {
+    const def = this.#defs.get(name);
+    if (!def) throw new Error(`unknown job ${name}`);
+    const parsed = def.schema.safeParse(data);
+    if (!parsed.success) throw new Error(`invalid payload for ${name}: ${parsed.error.message}`);
+    const id = await boss.send(name, parsed.data as object, {
       ...(opts.id ? { id: opts.id } : {}),
       ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
       ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
