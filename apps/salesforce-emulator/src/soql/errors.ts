@@ -84,8 +84,9 @@ export const msg = {
     `The left operand of a semi join or anti join must be an Id or reference field: ${field}`,
   semiJoinSelect: () => 'The selected field in a semi join or anti join subquery must be an Id or reference field',
   nestedSemiJoin: () => 'Nesting of semi join sub-selects is not supported',
-  semiJoinOr: () => 'Semi join sub-selects are not allowed with OR.',
+  semiJoinNested: () => 'Semi join sub-selects are only allowed at the top level WHERE expressions and not in nested WHERE expressions.',
   notInAggregate: () => 'Aggregate functions are not allowed in a WHERE clause',
   invalidDate: (value: string) => `value of filter criterion is not a valid date: ${value}`,
   unsupported: (what: string) => `${what} is not supported by this Salesforce emulator`,
+  unknownException: () => 'An unexpected error occurred. Please include this ErrorId if you contact support: 0-0 (-1)',
 };

@@ -2,7 +2,7 @@
 // the schema, and evaluates in memory, returning every row fully shaped as Salesforce's REST API
 // renders it. Every rejection is a SoqlError carrying Salesforce's errorCode and message.
 import type { RunContext } from './context.ts';
-import { fail, msg } from './errors.ts';
+import { msg } from './errors.ts';
 import { runPlan } from './execute.ts';
 import { parseSoql } from './parse-adapter.ts';
 import { planRoot } from './planner.ts';
@@ -20,8 +20,10 @@ export function executeSoql(soql: string, schema: SoqlSchema, data: SoqlData, op
     return runPlan(run, planRoot(run, parsed.ast, parsed.shape));
   } catch (err) {
     if (err instanceof SoqlError) throw err;
-    // A query the grammar accepted in a shape this engine does not anticipate: report it as
-    // Salesforce would report an unparseable query rather than leak an internal exception.
-    return fail('MALFORMED_QUERY', soql, undefined, msg.unexpectedToken(err instanceof Error ? err.message : String(err)));
+    // An engine bug, not a bad query: answer like Salesforce's own internal errors (HTTP 500,
+    // UNKNOWN_EXCEPTION) and keep the original error as the cause for whoever debugs it.
+    const wrapped = new SoqlError('UNKNOWN_EXCEPTION', msg.unknownException(), 500);
+    Object.defineProperty(wrapped, 'cause', { value: err });
+    throw wrapped;
   }
 }

@@ -39,6 +39,11 @@ export interface QueryShape {
 
 type Clause = 'WHERE' | 'WITH' | 'USING' | 'GROUP' | 'HAVING' | 'ORDER' | 'LIMIT' | 'OFFSET' | 'FOR' | 'UPDATE';
 const CLAUSES = new Set<string>(['WHERE', 'WITH', 'USING', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'FOR', 'UPDATE']);
+// Words that cannot be an object alias (SOQL reference, "Alias Notation"), plus the clause words.
+const RESERVED = new Set([
+  'AND', 'ASC', 'DESC', 'EXCLUDES', 'FIRST', 'FROM', 'GROUP', 'HAVING', 'IN', 'INCLUDES', 'LAST', 'LIKE', 'LIMIT', 'NOT',
+  'NULL', 'NULLS', 'OR', 'SELECT', 'USING', 'WHERE', 'WITH', 'ORDER', 'OFFSET', 'FOR', 'UPDATE',
+]);
 const COMPARISONS = new Set(['=', '!=', '<>', '<', '<=', '>', '>=']);
 const WORD_OPERATORS = new Set(['LIKE', 'IN', 'INCLUDES', 'EXCLUDES']);
 
@@ -91,7 +96,7 @@ class SkeletonReader {
     }
     this.#expect('FROM');
     const shape: QueryShape = { selectTok, items, objectTok: this.#pos, clauses: {} };
-    this.#skipUntilClause();
+    this.#fromTarget();
     for (;;) {
       const word = upper(this.#tok());
       if (!CLAUSES.has(word)) break;
@@ -104,6 +109,7 @@ class SkeletonReader {
         this.#atoms = 0;
         shape.having = this.#or();
       } else {
+        this.#clauseHead(word);
         this.#skipUntilClause();
       }
     }
@@ -136,6 +142,40 @@ class SkeletonReader {
       this.#pos++;
     }
     return { start, end: this.#pos };
+  }
+
+  /** The fixed words that open each remaining clause ("ORDER BY", "LIMIT <n>", "FOR VIEW", …). */
+  #clauseHead(word: string): void {
+    const next = (): Token => this.#tok();
+    const need = (ok: boolean): void => {
+      if (!ok) this.#unexpected(next());
+    };
+    if (word === 'ORDER' || word === 'GROUP') {
+      need(upper(next()) === 'BY');
+      this.#pos++;
+      need(next().kind === 'ident');
+    } else if (word === 'LIMIT' || word === 'OFFSET') {
+      need(next().kind === 'number');
+    } else if (word === 'USING') {
+      need(upper(next()) === 'SCOPE');
+      this.#pos++;
+      need(next().kind === 'ident');
+    } else if (word === 'FOR') {
+      need(['VIEW', 'REFERENCE', 'UPDATE'].includes(upper(next())));
+    } else if (word === 'UPDATE') {
+      need(['TRACKING', 'VIEWSTAT'].includes(upper(next())));
+    } else {
+      need(next().kind === 'ident');
+    }
+  }
+
+  /** Object (or Parent.ChildRelationship), an optional alias, and the rare "FROM Contact c, c.Account a" form. */
+  #fromTarget(): void {
+    if (this.#tok().kind !== 'ident') this.#unexpected();
+    this.#pos++;
+    while (this.#tok().text === '.' && this.#tok(1).kind === 'ident') this.#pos += 2;
+    if (this.#tok().kind === 'ident' && !RESERVED.has(upper(this.#tok()))) this.#pos++;
+    if (this.#tok().text === ',') this.#skipUntilClause();
   }
 
   /** Skips tokens at this nesting level up to the next clause keyword, ')' or the end. */

@@ -20,7 +20,13 @@ export type { Predicate } from './comparators.ts';
 const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
 
 export function compileWhere(q: QueryContext, logic: LogicShape | undefined, conditions: FieldCondition[]): Predicate | undefined {
-  return logic ? compileTree(logic, (atom) => compileAtom(q, atom, conditions[atom.index] as FieldCondition)) : undefined;
+  if (!logic) return undefined;
+  // Semi-joins may only be the whole WHERE or one of its top-level ANDed conditions.
+  const topLevel = new Set((logic.kind === 'and' ? logic.items : [logic]).filter((n) => n.kind === 'atom'));
+  return compileTree(logic, (atom) => {
+    if (atom.semi && !topLevel.has(atom)) fail('MALFORMED_QUERY', q.soql, offsetAt(q.run, atom.tok), msg.semiJoinNested());
+    return compileAtom(q, atom, conditions[atom.index] as FieldCondition);
+  });
 }
 
 /** AND/OR/NOT over atoms compiled by `atomOf` (shared by WHERE and HAVING). */

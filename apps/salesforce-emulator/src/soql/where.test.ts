@@ -124,6 +124,16 @@ describe('semi-joins and anti-joins', () => {
       ['Acme'],
     );
   });
+  it('allows semi-joins only at the top level of WHERE', () => {
+    for (const soql of [
+      "SELECT Name FROM Account WHERE Name = 'Acme' OR Id IN (SELECT AccountId FROM Contact)",
+      'SELECT Name FROM Account WHERE NOT Id IN (SELECT AccountId FROM Contact)',
+      "SELECT Name FROM Account WHERE Name = 'x' AND (Phone = null OR Id IN (SELECT AccountId FROM Contact))",
+    ]) {
+      assert.throws(() => names(soql), (e: SoqlError) => e.errorCode === 'MALFORMED_QUERY' &&
+        e.message.endsWith('Semi join sub-selects are only allowed at the top level WHERE expressions and not in nested WHERE expressions.'), soql);
+    }
+  });
   it('rejects a semi-join on a non-id field or selecting a non-id field', () => {
     assert.throws(() => names('SELECT Name FROM Account WHERE Name IN (SELECT Name FROM Contact)'), (e: SoqlError) => e.errorCode === 'MALFORMED_QUERY');
     assert.throws(() => names('SELECT Name FROM Account WHERE Id IN (SELECT Name FROM Contact)'), (e: SoqlError) => e.errorCode === 'MALFORMED_QUERY');
