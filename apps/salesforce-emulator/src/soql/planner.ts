@@ -9,7 +9,8 @@ import { expandFields, type SelectEntry } from './fields-function.ts';
 import { unquote } from './lexer.ts';
 import { type SortKey, sortKey } from './ordering.ts';
 import { type FieldCondition, fieldText, flattenConditions } from './parse-adapter.ts';
-import { addChild, addPath, emptyProjection, type ProjectionNode } from './projection.ts';
+import { addChild, addPath, addTypeof, emptyProjection, type ProjectionNode } from './projection.ts';
+import { typeofBranches } from './typeof.ts';
 import { resolveChild, resolveObject, resolvePath, stripQualifier } from './schema-resolve.ts';
 import type { LogicShape, QueryShape } from './skeleton.ts';
 import type { SoqlField, SoqlObject } from './types.ts';
@@ -90,8 +91,11 @@ function addEntry(q: QueryContext, projection: ProjectionNode, entry: SelectEntr
       }
       return fail('FUNCTIONALITY_NOT_ENABLED', run.soql, offset, msg.unsupported(`${f.functionName}()`));
     }
+    case 'FieldTypeof':
+      addTypeof(run, projection, typeofBranches(q, f, offset));
+      return;
     default:
-      return fail('FUNCTIONALITY_NOT_ENABLED', run.soql, offset, msg.unsupported('TYPEOF'));
+      return fail('MALFORMED_QUERY', run.soql, offset, msg.unexpectedToken(String((f as { type: string }).type)));
   }
 }
 

@@ -167,3 +167,24 @@ describe('LIMIT, OFFSET and functions', () => {
     assert.deepEqual(r, { attributes: attrs('Account', ids.a1), Industry: 'Technology (label)', AnnualRevenue: 1000000 });
   });
 });
+
+describe('TYPEOF', () => {
+  it('selects fields per referenced object type, ELSE on the Name object, null when nothing applies', () => {
+    const result = run('SELECT Subject, TYPEOF What WHEN Opportunity THEN Name, Amount, Account.Name WHEN Account THEN Phone END, TYPEOF Owner WHEN User THEN Alias ELSE Name, Type END FROM Task ORDER BY Subject');
+    assert.deepEqual(result.records, [
+      {
+        attributes: attrs('Task', ids.t1), Subject: 'Call',
+        What: { attributes: attrs('Opportunity', ids.o1), Name: 'Acme Deal', Amount: 100000, Account: { attributes: attrs('Account', ids.a1), Name: 'Acme' } },
+        Owner: { attributes: attrs('User', ids.u1), Alias: 'aadmin' },
+      },
+      {
+        attributes: attrs('Task', ids.t2), Subject: 'Email', What: null,
+        Owner: { attributes: attrs('Group', ids.g1), Name: 'Support Queue', Type: 'Group' },
+      },
+    ]);
+  });
+  it('rejects TYPEOF on a non-polymorphic relationship or an object the lookup cannot reference', () => {
+    assert.throws(() => run('SELECT TYPEOF Account WHEN Account THEN Name END FROM Contact'), (e: SoqlError) => e.errorCode === 'INVALID_FIELD');
+    assert.throws(() => run('SELECT TYPEOF What WHEN Lead THEN Name END FROM Task'), (e: SoqlError) => e.errorCode === 'INVALID_TYPE');
+  });
+});
