@@ -22,7 +22,7 @@ export function comparison(get: Getter, kind: Kind, op: string, operands: Operan
 
 function valueTest(kind: Kind, op: string, operands: Operand[], reject: Reject): Test {
   if (op === 'INCLUDES' || op === 'EXCLUDES') {
-    if (kind !== 'multipicklist') reject('INVALID_QUERY_FILTER_OPERATOR', msg.includesOnlyMultipicklist(''));
+    if (kind !== 'multipicklist') reject('INVALID_QUERY_FILTER_OPERATOR', msg.includesOnlyMultipicklist());
     const groups = operands.filter((o) => o.t === 'string').map((o) => splitValues(o.v));
     const includes: Test = (v) => {
       if (typeof v !== 'string' || v === '') return false;

@@ -38,8 +38,13 @@ function countNewlines(s: string, end: number): number {
 
 /** Throws a SoqlError; positioned when an offset is known, as Salesforce does for parse-time errors. */
 export function fail(errorCode: string, soql: string, offset: number | undefined, text: string): never {
-  throw new SoqlError(errorCode, offset === undefined ? text : positionedMessage(soql, offset, text));
+  const err = new SoqlError(errorCode, offset === undefined ? text : positionedMessage(soql, offset, text));
+  // Kept (non-enumerable) so the parser adapter can pick the earliest of two syntax diagnoses.
+  if (offset !== undefined) Object.defineProperty(err, 'offset', { value: offset });
+  throw err;
 }
+
+export const errorOffset = (err: unknown): number | undefined => (err as { offset?: number } | null)?.offset;
 
 const CUSTOM_FIELD_HINT =
   "If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.";
@@ -67,8 +72,7 @@ export const msg = {
   invalidId: (value: string) => `invalid ID field: ${value}`,
   invalidIdOperator: () => 'invalid operator on id field',
   invalidOperator: (type: string) => `invalid operator on ${type} field`,
-  includesOnlyMultipicklist: (field: string) =>
-    `includes or excludes operator only valid on multipicklist field: ${field}`,
+  includesOnlyMultipicklist: () => 'includes or excludes operator only valid on multipicklist field',
   fieldsLimit: () => 'The SOQL FIELDS function must have a LIMIT of at most 200',
   fieldsEmpty: () => "'FIELDS(...)' expansion function must result in at least one field being selected.",
   fieldsVersion: () => 'The SOQL FIELDS function is not supported in this version of the API',

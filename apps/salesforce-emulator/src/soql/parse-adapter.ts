@@ -5,7 +5,7 @@ import {
   parseQuery, type FieldType, type HavingClause, type Query, type ValueCondition, type ValueFunctionCondition,
   type ValueQueryCondition, type ValueWithDateLiteralCondition, type ValueWithDateNLiteralCondition, type WhereClause,
 } from '@jetstreamapp/soql-parser-js';
-import { fail, msg } from './errors.ts';
+import { errorOffset, fail, msg } from './errors.ts';
 import { type Token, tokenize } from './lexer.ts';
 import { LruCache } from './lru-cache.ts';
 import { type QueryShape, readSkeleton } from './skeleton.ts';
@@ -41,9 +41,14 @@ function parseUncached(soql: string): ParsedSoql {
   try {
     ast = parseQuery(soql);
   } catch {
-    // The skeleton reader often names the exact offending token; otherwise locate it by prefixes.
-    readSkeleton(soql, tokens);
+    // Two diagnoses: the grammar's (located by prefixes) and the skeleton reader's, which also
+    // catches what the grammar tolerates; Salesforce reports the first problem in the text.
     const bad = locateSyntaxError(soql, tokens);
+    try {
+      readSkeleton(soql, tokens);
+    } catch (err) {
+      if ((errorOffset(err) ?? Infinity) <= bad.start) throw err;
+    }
     return fail('MALFORMED_QUERY', soql, bad.start, msg.unexpectedToken(bad.text));
   }
   const shape = readSkeleton(soql, tokens);

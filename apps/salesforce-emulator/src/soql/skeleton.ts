@@ -141,6 +141,7 @@ class SkeletonReader {
       if (t.text === ')') depth--;
       this.#pos++;
     }
+    if (this.#pos === start) this.#unexpected();
     return { start, end: this.#pos };
   }
 

@@ -63,6 +63,7 @@ function compileAtom(q: QueryContext, atom: AtomShape, cond: FieldCondition): Pr
   const kind = kindOfPath(path);
   // The operator is checked before the operand: Id LIKE '001%' is an operator error, not an id error.
   if (op === 'LIKE' && kind === 'id') reject('INVALID_QUERY_FILTER_OPERATOR', msg.invalidIdOperator());
+  if (op === 'LIKE' && kind !== 'string' && kind !== 'multipicklist') reject('INVALID_QUERY_FILTER_OPERATOR', msg.invalidOperator(path.field.type));
   const operands = decodeAll(q, path.field, kind, cond, reject);
   return comparison(get, kind, op, operands, reject);
 }

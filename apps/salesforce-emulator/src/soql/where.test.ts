@@ -107,8 +107,11 @@ describe('IN, NOT IN, INCLUDES, EXCLUDES', () => {
     assert.deepEqual(names("SELECT Name FROM Custom__c WHERE Tags__c EXCLUDES ('Red')"), ['X2', 'X3']);
     assert.deepEqual(names("SELECT Name FROM Custom__c WHERE Tags__c = 'blue;red'"), ['X1']);
   });
-  it('INCLUDES on a field that is not a multi-select picklist is rejected', () => {
-    assert.throws(() => names("SELECT Name FROM Account WHERE Industry INCLUDES ('Energy')"), (e: SoqlError) => e.errorCode === 'INVALID_QUERY_FILTER_OPERATOR');
+  it('INCLUDES on a field that is not a multi-select picklist, and LIKE on a number, are rejected', () => {
+    assert.throws(() => names("SELECT Name FROM Account WHERE Industry INCLUDES ('Energy')"), (e: SoqlError) =>
+      e.errorCode === 'INVALID_QUERY_FILTER_OPERATOR' && e.message.endsWith('\nincludes or excludes operator only valid on multipicklist field'));
+    assert.throws(() => names("SELECT Name FROM Account WHERE NumberOfEmployees LIKE '1%'"), (e: SoqlError) =>
+      e.errorCode === 'INVALID_QUERY_FILTER_OPERATOR' && e.message.endsWith('\ninvalid operator on int field'));
   });
 });
 
