@@ -60,11 +60,12 @@ export function addTypeof(run: RunContext, root: ProjectionNode, branches: Typeo
   root.entries.push({ t: 'typeof', ...branches });
 }
 
-/** Renders one stored row. `typeName` is attributes.type ("Name" for polymorphic parents). */
+/** Renders one stored row. `typeName` is attributes.type ("Name" for polymorphic parents); the
+ * url always names the record's own object, so it stays retrievable. */
 export function render(run: RunContext, node: ProjectionNode, row: SoqlRow, objectName: string, typeName = objectName): Record<string, unknown> {
   const id = row['Id'];
   const attributes: Record<string, unknown> = { type: typeName };
-  if (typeof id === 'string') attributes['url'] = `${run.urlPrefix}${typeName}/${id}`;
+  if (typeof id === 'string') attributes['url'] = `${run.urlPrefix}${objectName}/${id}`;
   const out: Record<string, unknown> = { attributes };
   for (const entry of node.entries) {
     if (entry.t === 'leaf') {

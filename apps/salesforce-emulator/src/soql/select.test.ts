@@ -8,7 +8,7 @@ import { fixtureData, ids, opts, schema } from './test-fixtures.ts';
 const data = fixtureData();
 const run = (soql: string, extra = {}) => executeSoql(soql, schema, data, opts(extra));
 const url = (type: string, id: string, v = '62.0') => `/services/data/v${v}/sobjects/${type}/${id}`;
-const attrs = (type: string, id: string) => ({ type, url: url(type, id) });
+const attrs = (type: string, id: string, object = type) => ({ type, url: url(object, id) });
 
 describe('plain fields', () => {
   it('renders attributes then fields in SELECT order, with canonical names', () => {
@@ -65,14 +65,14 @@ describe('parent relationships', () => {
     assert.deepEqual(result.records, [
       {
         attributes: attrs('Task', ids.t1), Subject: 'Call',
-        Owner: { attributes: attrs('Name', ids.u1), Name: 'Alice Admin', Type: 'User' },
-        Who: { attributes: attrs('Name', ids.c1), Name: 'Jane Doe' },
-        What: { attributes: attrs('Name', ids.o1), Name: 'Acme Deal' },
+        Owner: { attributes: attrs('Name', ids.u1, 'User'), Name: 'Alice Admin', Type: 'User' },
+        Who: { attributes: attrs('Name', ids.c1, 'Contact'), Name: 'Jane Doe' },
+        What: { attributes: attrs('Name', ids.o1, 'Opportunity'), Name: 'Acme Deal' },
       },
       {
         attributes: attrs('Task', ids.t2), Subject: 'Email',
-        Owner: { attributes: attrs('Name', ids.g1), Name: 'Support Queue', Type: 'Group' },
-        Who: { attributes: attrs('Name', ids.l1), Name: 'Lee One' },
+        Owner: { attributes: attrs('Name', ids.g1, 'Group'), Name: 'Support Queue', Type: 'Group' },
+        Who: { attributes: attrs('Name', ids.l1, 'Lead'), Name: 'Lee One' },
         What: null,
       },
     ]);

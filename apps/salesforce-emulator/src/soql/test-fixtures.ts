@@ -198,6 +198,8 @@ export const rows: Record<string, SoqlRow[]> = {
 
 /** An in-memory SoqlData over `rows`; `withChildren` exposes the optional children() index. */
 export function fixtureData(withChildren = false, source: Record<string, SoqlRow[]> = rows): SoqlData {
+  // Frozen, so a test fails if the engine ever writes to a stored row.
+  for (const list of Object.values(source)) for (const row of list) Object.freeze(row);
   const byId = new Map<string, { objectName: string; row: SoqlRow }>();
   for (const [objectName, list] of Object.entries(source)) for (const row of list) byId.set((row['Id'] as string).slice(0, 15), { objectName, row });
   const visible = (row: SoqlRow, includeDeleted: boolean): boolean => includeDeleted || row['IsDeleted'] !== true;
