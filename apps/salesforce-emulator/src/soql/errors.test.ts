@@ -160,3 +160,13 @@ describe('schema errors', () => {
     }
   });
 });
+
+describe('error order', () => {
+  it('reports a bad select item before a bad WHERE field', () => {
+    rejects('SELECT Nme FROM Account WHERE Foo = 1', 'INVALID_FIELD', /Column:8\nNo such column 'Nme'/);
+  });
+  it('rejects aggregates in child subqueries at the function or GROUP', () => {
+    rejects('SELECT Id, (SELECT COUNT(Id) FROM Contacts) FROM Account', 'MALFORMED_QUERY', /Column:20\nunexpected token: 'COUNT'$/);
+    rejects('SELECT Id, (SELECT LeadSource FROM Contacts GROUP BY LeadSource) FROM Account', 'MALFORMED_QUERY', /Column:45\nunexpected token: 'GROUP'$/);
+  });
+});

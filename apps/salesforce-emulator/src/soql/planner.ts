@@ -39,13 +39,16 @@ export function planQuery(q: QueryContext, ast: Query | Subquery, shape: QuerySh
   const run = q.run;
   const entries = expandFields(q, ast, shape);
   const conditions = flattenConditions(ast.where);
-  const base: BasePlan = { object: q.object, filter: compileWhere(q, shape.where, conditions), ids: pinnedIds(q, shape.where, conditions) };
+  const where = (): BasePlan => ({ object: q.object, filter: compileWhere(q, shape.where, conditions), ids: pinnedIds(q, shape.where, conditions) });
   if ((ast.offset ?? 0) > MAX_OFFSET) fail('NUMBER_OUTSIDE_VALID_RANGE', run.soql, undefined, msg.offsetMax(q.object.name));
   if (isAggregateQuery(ast as Query)) {
+    const base = where();
     return { ...base, kind: 'aggregate', aggregate: planAggregate(q, ast as Query, shape, ast.fields ?? []) };
   }
+  // Select items are checked before WHERE, in text order, as Salesforce reports the first problem.
   const projection = emptyProjection();
   for (const entry of entries) addEntry(q, projection, entry);
+  const base = where();
   const order = (Array.isArray(ast.orderBy) ? ast.orderBy : ast.orderBy ? [ast.orderBy] : []).map((clause) => {
     const text = 'field' in clause ? clause.field : (clause.fn.rawValue ?? '');
     const offset = findOffset(run, shape.clauses.ORDER, text);
@@ -75,8 +78,9 @@ function addEntry(q: QueryContext, projection: ProjectionNode, entry: SelectEntr
       const shape = entry.item?.sub as QueryShape;
       const sub = f.subquery;
       const { rel, object } = resolveChild(q, sub.relationshipName, offsetAt(run, shape.objectTok));
+      if (isAggregateQuery(sub as Query)) rejectAggregateSubquery(run, sub, shape);
       const child = planQuery(queryContext(run, object, sub.sObjectAlias), sub, shape);
-      if (child.kind !== 'records') return fail('MALFORMED_QUERY', run.soql, offsetAt(run, shape.selectTok), msg.unexpectedToken('GROUP'));
+      if (child.kind !== 'records') return;
       addChild(run, projection, rel.relationshipName as string, childRunner(run, child, rel.field));
       return;
     }
@@ -97,6 +101,14 @@ function addEntry(q: QueryContext, projection: ProjectionNode, entry: SelectEntr
     default:
       return fail('MALFORMED_QUERY', run.soql, offset, msg.unexpectedToken(String((f as { type: string }).type)));
   }
+}
+
+/** Child subqueries return records, never aggregates: the parser stops at GROUP BY or the function. */
+function rejectAggregateSubquery(run: RunContext, sub: Subquery, shape: QueryShape): never {
+  if (shape.clauses.GROUP !== undefined) fail('MALFORMED_QUERY', run.soql, offsetAt(run, shape.clauses.GROUP), msg.unexpectedToken('GROUP'));
+  const i = (sub.fields ?? []).findIndex((f) => f.type === 'FieldFunctionExpression');
+  const tok = run.tokens[shape.items[Math.max(i, 0)]?.start ?? shape.selectTok];
+  return fail('MALFORMED_QUERY', run.soql, tok?.start, msg.unexpectedToken(tok?.text ?? ''));
 }
 
 /** toLabel(): the picklist entry's label from the describe, else the stored value. */
