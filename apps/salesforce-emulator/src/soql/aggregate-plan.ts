@@ -2,7 +2,7 @@
 // expression and aggregate is registered once and referenced by index from the SELECT columns,
 // HAVING and ORDER BY. Results are AggregateResult rows keyed by alias, field name or exprN.
 import type { FieldFunctionExpression, FieldType, FunctionExp, GroupByClause, OrderByClause, Query } from '@jetstreamapp/soql-parser-js';
-import { accValue, type Accumulator, aggregate, asRow, type GroupRow, type GroupSpec, groupValue } from './aggregate-run.ts';
+import { accValue, type Accumulator, aggregate, aggregateWithSubtotals, asRow, type GroupRow, type GroupSpec, groupValue } from './aggregate-run.ts';
 import { comparison, type Predicate, type Reject } from './comparators.ts';
 import { findOffset, type Getter, offsetAt, pathGetter, type QueryContext } from './context.ts';
 import { applyDateFunction, DATE_FUNCTIONS } from './date-functions.ts';
@@ -26,6 +26,7 @@ export interface AggregatePlan {
   limit?: number;
   offset: number;
   countOnly: boolean;
+  subtotals?: 'ROLLUP' | 'CUBE';
 }
 
 interface Expr {
@@ -39,23 +40,56 @@ class Registry {
   readonly groupFields: SoqlField[] = [];
   readonly accs: Accumulator[] = [];
   readonly accKeys: string[] = [];
+  subtotals?: 'ROLLUP' | 'CUBE';
   readonly q: QueryContext;
   constructor(q: QueryContext) {
     this.q = q;
   }
 
   addGroup(clause: GroupByClause, offset: number): void {
+    if (this.subtotals) fail('MALFORMED_QUERY', this.q.soql, offset, msg.unexpectedToken(','));
     if ('field' in clause) {
-      const path = resolvePath(this.q, clause.field, offset);
-      if (!path.field.groupable) fail('INVALID_FIELD', this.q.soql, offset, msg.notGroupable(path.field.name));
-      this.#push(`F:${path.path.toLowerCase()}`, pathGetter(this.q.run, path), path.field, kindOf(path.field) === 'id');
+      this.#field(clause.field, offset);
       return;
     }
     const name = (clause.fn.functionName ?? '').toUpperCase();
-    if (name === 'ROLLUP' || name === 'CUBE') fail('FUNCTIONALITY_NOT_ENABLED', this.q.soql, offset, msg.unsupported(`GROUP BY ${name}`));
+    if (name === 'ROLLUP' || name === 'CUBE') {
+      // All grouped fields must sit inside the one ROLLUP(…)/CUBE(…).
+      if (this.groups.length > 0) fail('MALFORMED_QUERY', this.q.soql, offset, msg.unexpectedToken(clause.fn.functionName ?? name));
+      for (const p of clause.fn.parameters ?? []) {
+        if (typeof p !== 'string') fail('MALFORMED_QUERY', this.q.soql, offset, msg.unexpectedToken(p.functionName ?? ''));
+        this.#field(p, findOffsetAfter(this, p, offset));
+      }
+      this.subtotals = name;
+      return;
+    }
     if (!DATE_FUNCTIONS.has(name)) fail('MALFORMED_QUERY', this.q.soql, offset, msg.unexpectedToken(clause.fn.functionName ?? ''));
     const { key, get } = this.#dateFunction(clause.fn, offset);
     this.#push(key, get, { ...numberField, name: clause.fn.rawValue ?? name }, false);
+  }
+
+  #field(text: string, offset: number): void {
+    const path = resolvePath(this.q, text, offset);
+    if (!path.field.groupable) fail('INVALID_FIELD', this.q.soql, offset, msg.notGroupable(path.field.name));
+    this.#push(`F:${path.path.toLowerCase()}`, pathGetter(this.q.run, path), path.field, kindOf(path.field) === 'id');
+  }
+
+  /** GROUPING(field): 1 on subtotal rows that roll the field up, else 0. */
+  grouping(fn: FunctionExp, offset: number): Expr {
+    const arg = fn.parameters?.[0];
+    if (typeof arg !== 'string') return fail('MALFORMED_QUERY', this.q.soql, offset, msg.unexpectedToken(fn.rawValue ?? 'GROUPING'));
+    const key = `F:${resolvePath(this.q, arg, offset).path.toLowerCase()}`;
+    const i = this.groupKeys.indexOf(key);
+    if (i < 0) fail('MALFORMED_QUERY', this.q.soql, offset, msg.mustGroup(arg));
+    return { get: (row) => ((row as unknown as GroupRow).r?.[i] ? 1 : 0), field: numberField };
+  }
+
+  /** A function column in SELECT/HAVING/ORDER BY: an aggregate, GROUPING() or a grouped date function. */
+  expression(fn: FunctionExp, offset: number): Expr {
+    const name = (fn.functionName ?? '').toUpperCase();
+    if (AGGREGATE_FUNCTIONS.has(name)) return this.aggregate(fn, offset);
+    if (name === 'GROUPING') return this.grouping(fn, offset);
+    return this.grouped(fn.rawValue ?? name, fn, offset);
   }
 
   #push(key: string, get: Getter, field: SoqlField, id: boolean): void {
@@ -152,8 +186,8 @@ export function planAggregate(q: QueryContext, ast: Query, shape: QueryShape, fi
       if (!countOnly && f.functionName.toUpperCase() === 'COUNT' && f.parameters.length === 0) fail('MALFORMED_QUERY', q.soql, offset, msg.countOnly());
       e = reg.aggregate(f, offset);
       key = f.alias ?? `expr${expr++}`;
-    } else if (f.type === 'FieldFunctionExpression' && DATE_FUNCTIONS.has(f.functionName.toUpperCase())) {
-      e = reg.grouped(f.rawValue ?? f.functionName, f, offset);
+    } else if (f.type === 'FieldFunctionExpression' && (DATE_FUNCTIONS.has(f.functionName.toUpperCase()) || f.functionName.toUpperCase() === 'GROUPING')) {
+      e = reg.expression(f, offset);
       key = f.alias ?? `expr${expr++}`;
     } else {
       return fail('MALFORMED_QUERY', q.soql, offset, msg.mustGroup(fieldLabel(f)));
@@ -167,7 +201,7 @@ export function planAggregate(q: QueryContext, ast: Query, shape: QueryShape, fi
   if (countOnly && ast.orderBy) fail('MALFORMED_QUERY', q.soql, offsetAt(run, shape.clauses.ORDER ?? 0), msg.countOrderBy());
   const having = shape.having ? compileHaving(reg, shape, ast) : undefined;
   const order = asArray(ast.orderBy).map((clause) => orderKey(reg, clause, shape));
-  return { groups: reg.groups, accs: reg.accs, columns, having, order, limit: ast.limit, offset: ast.offset ?? 0, countOnly };
+  return { groups: reg.groups, accs: reg.accs, columns, having, order, limit: ast.limit, offset: ast.offset ?? 0, countOnly, subtotals: reg.subtotals };
 }
 
 const fieldLabel = (f: FieldType): string => ('rawValue' in f && f.rawValue) || ('field' in f ? f.field : f.type);
@@ -181,8 +215,7 @@ function compileHaving(reg: Registry, shape: QueryShape, ast: Query): Predicate 
     const reject: Reject = (code, text) => fail(code, q.soql, offset, text);
     let e: Expr;
     if ('fn' in cond) {
-      const name = (cond.fn.functionName ?? '').toUpperCase();
-      e = AGGREGATE_FUNCTIONS.has(name) ? reg.aggregate(cond.fn, offset) : reg.grouped(cond.fn.rawValue ?? name, cond.fn, offset);
+      e = reg.expression(cond.fn, offset);
     } else {
       e = reg.grouped((cond as { field: string }).field, undefined, offset);
     }
@@ -198,14 +231,12 @@ function orderKey(reg: Registry, clause: OrderByClause, shape: QueryShape): Sort
     const e = reg.grouped(clause.field, undefined, findOffset(run, shape.clauses.ORDER, clause.field));
     return sortKey(clause, e.get, e.field);
   }
-  const name = (clause.fn.functionName ?? '').toUpperCase();
-  const offset = findOffset(run, shape.clauses.ORDER, clause.fn.functionName ?? '');
-  const e = AGGREGATE_FUNCTIONS.has(name) ? reg.aggregate(clause.fn, offset) : reg.grouped(clause.fn.rawValue ?? name, clause.fn, offset);
+  const e = reg.expression(clause.fn, findOffset(run, shape.clauses.ORDER, clause.fn.functionName ?? ''));
   return sortKey(clause, e.get, e.field);
 }
 
 export function runAggregate(plan: AggregatePlan, rows: Iterable<SoqlRow>): SoqlResult {
-  let groups: GroupRow[] = aggregate(rows, plan.groups, plan.accs);
+  let groups: GroupRow[] = plan.subtotals ? aggregateWithSubtotals(rows, plan.groups, plan.accs, plan.subtotals) : aggregate(rows, plan.groups, plan.accs);
   if (plan.countOnly && plan.groups.length === 0) {
     const count = Math.max(0, Number(groups[0]?.a[0] ?? 0) - plan.offset);
     return { totalSize: plan.limit === undefined ? count : Math.min(count, plan.limit), records: [] };

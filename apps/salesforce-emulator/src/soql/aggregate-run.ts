@@ -16,6 +16,8 @@ export interface Accumulator {
 export interface GroupRow {
   g: unknown[];
   a: unknown[];
+  /** With ROLLUP/CUBE: which grouped fields this (subtotal) row rolls up. */
+  r?: boolean[];
 }
 
 export const asRow = (g: GroupRow): SoqlRow => g as unknown as SoqlRow;
@@ -50,6 +52,26 @@ export function aggregate(rows: Iterable<SoqlRow>, groups: GroupSpec[], accs: Ac
   }
   if (groups.length === 0 && byKey.size === 0) byKey.set('', { values: [], states: accs.map(newState) });
   return [...byKey.values()].map((e) => ({ g: e.values, a: accs.map((acc, i) => result(acc, e.states[i] as State)) }));
+}
+
+/** GROUP BY ROLLUP/CUBE: the detail groups, then one set of subtotal rows per grouping set (a
+ * rolled-up field groups as null), ending with the grand total. */
+export function aggregateWithSubtotals(rows: Iterable<SoqlRow>, groups: GroupSpec[], accs: Accumulator[], mode: 'ROLLUP' | 'CUBE'): GroupRow[] {
+  const all = [...rows];
+  const n = groups.length;
+  const sets: boolean[][] = [];
+  if (mode === 'ROLLUP') {
+    for (let kept = n; kept >= 0; kept--) sets.push(groups.map((_, i) => i >= kept));
+  } else {
+    for (let m = 0; m < 1 << n; m++) sets.push(groups.map((_, i) => ((m >> i) & 1) === 1));
+    sets.sort((x, y) => x.filter(Boolean).length - y.filter(Boolean).length);
+  }
+  const out: GroupRow[] = [];
+  for (const rolled of sets) {
+    const specs = groups.map((g, i) => (rolled[i] ? { get: () => null, id: g.id } : g));
+    for (const row of aggregate(all, specs, accs)) out.push({ ...row, r: rolled });
+  }
+  return out;
 }
 
 function groupKey(v: unknown, id: boolean): string {

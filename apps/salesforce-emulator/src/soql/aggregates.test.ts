@@ -113,8 +113,37 @@ describe('aggregate errors', () => {
     rejects('SELECT COUNT(IsManufacturer__c) FROM Account', 'MALFORMED_QUERY', /field IsManufacturer__c does not support aggregate operator COUNT$/);
     rejects('SELECT AVG(CloseDate) FROM Opportunity', 'MALFORMED_QUERY', /field CloseDate does not support aggregate operator AVG$/);
   });
-  it('rejects duplicate aliases and unsupported grouping', () => {
+  it('rejects duplicate aliases and grouped fields outside ROLLUP()', () => {
     rejects('SELECT COUNT(Id) x, SUM(Amount) x FROM Opportunity', 'MALFORMED_QUERY', /duplicate alias: x$/);
-    rejects('SELECT Type, COUNT(Id) FROM Account GROUP BY ROLLUP(Type)', 'FUNCTIONALITY_NOT_ENABLED', /GROUP BY ROLLUP is not supported/);
+    rejects('SELECT Type, Rating, COUNT(Id) FROM Account GROUP BY ROLLUP(Type), Rating', 'MALFORMED_QUERY', /unexpected token: ','$/);
+    rejects('SELECT Type, Rating, COUNT(Id) FROM Account GROUP BY Rating, ROLLUP(Type)', 'MALFORMED_QUERY', /unexpected token: 'ROLLUP'$/);
+  });
+});
+
+describe('GROUP BY ROLLUP and CUBE', () => {
+  it('ROLLUP adds subtotal rows and a grand total; GROUPING() flags them', () => {
+    assert.deepEqual(run('SELECT LeadSource, COUNT(Id) cnt, GROUPING(LeadSource) grp FROM Contact GROUP BY ROLLUP(LeadSource)').records, [
+      agg({ LeadSource: 'Web', cnt: 2, grp: 0 }),
+      agg({ LeadSource: 'Phone Inquiry', cnt: 1, grp: 0 }),
+      agg({ LeadSource: null, cnt: 1, grp: 0 }),
+      agg({ LeadSource: null, cnt: 4, grp: 1 }),
+    ]);
+  });
+  it('ROLLUP over two fields subtotals right to left', () => {
+    const rows = run('SELECT StageName, IsClosed, COUNT(Id) n, GROUPING(StageName) gs, GROUPING(IsClosed) gc FROM Opportunity GROUP BY ROLLUP(StageName, IsClosed) ORDER BY GROUPING(StageName), GROUPING(IsClosed), StageName').records;
+    assert.deepEqual(rows, [
+      agg({ StageName: 'Prospecting', IsClosed: false, n: 2, gs: 0, gc: 0 }),
+      agg({ StageName: 'Closed Won', IsClosed: true, n: 1, gs: 0, gc: 0 }),
+      agg({ StageName: 'Closed Lost', IsClosed: true, n: 1, gs: 0, gc: 0 }),
+      agg({ StageName: 'Prospecting', IsClosed: null, n: 2, gs: 0, gc: 1 }),
+      agg({ StageName: 'Closed Won', IsClosed: null, n: 1, gs: 0, gc: 1 }),
+      agg({ StageName: 'Closed Lost', IsClosed: null, n: 1, gs: 0, gc: 1 }),
+      agg({ StageName: null, IsClosed: null, n: 4, gs: 1, gc: 1 }),
+    ]);
+  });
+  it('CUBE subtotals every combination', () => {
+    const rows = run('SELECT IsClosed, IsWon, COUNT(Id) n FROM Opportunity GROUP BY CUBE(IsClosed, IsWon) HAVING GROUPING(IsClosed) = 1').records;
+    assert.deepEqual(rows, [agg({ IsClosed: null, IsWon: true, n: 1 }), agg({ IsClosed: null, IsWon: false, n: 3 }), agg({ IsClosed: null, IsWon: null, n: 4 })]);
+    assert.equal(run('SELECT IsClosed, IsWon, COUNT(Id) n FROM Opportunity GROUP BY CUBE(IsClosed, IsWon)').totalSize, 3 + 2 + 2 + 1);
   });
 });
