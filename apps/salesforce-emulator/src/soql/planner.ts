@@ -52,7 +52,10 @@ export function planQuery(q: QueryContext, ast: Query | Subquery, shape: QuerySh
   const order = (Array.isArray(ast.orderBy) ? ast.orderBy : ast.orderBy ? [ast.orderBy] : []).map((clause) => {
     const text = 'field' in clause ? clause.field : (clause.fn.rawValue ?? '');
     const offset = findOffset(run, shape.clauses.ORDER, text);
-    if (!('field' in clause)) return fail('MALFORMED_QUERY', run.soql, offset, msg.unexpectedToken(text));
+    if (!('field' in clause)) {
+      const unsupported = (clause.fn.functionName ?? '').toUpperCase() === 'DISTANCE';
+      return fail(unsupported ? 'FUNCTIONALITY_NOT_ENABLED' : 'MALFORMED_QUERY', run.soql, offset, unsupported ? msg.unsupported('DISTANCE()') : msg.unexpectedToken(text));
+    }
     const path = resolvePath(q, clause.field, offset);
     if (!path.field.sortable) fail('INVALID_FIELD', run.soql, offset, msg.notSortable(path.field.name));
     return sortKey(clause, pathGetter(run, path), path.field);

@@ -162,6 +162,15 @@ describe('LIMIT, OFFSET and functions', () => {
     assert.equal(run('SELECT Name FROM Account LIMIT 0').totalSize, 0);
     assert.equal(run('SELECT Name FROM Account LIMIT 3').totalSize, 3);
   });
+  it('reports unsupported location and formatting functions as FUNCTIONALITY_NOT_ENABLED', () => {
+    for (const soql of [
+      'SELECT FORMAT(AnnualRevenue) FROM Account',
+      "SELECT Id FROM Account WHERE DISTANCE(BillingAddress, GEOLOCATION(37.7, -122.4), 'mi') < 20",
+      "SELECT Id FROM Account ORDER BY DISTANCE(BillingAddress, GEOLOCATION(37.7, -122.4), 'mi')",
+    ]) {
+      assert.throws(() => run(soql), (e: SoqlError) => e.errorCode === 'FUNCTIONALITY_NOT_ENABLED' && /is not supported by this Salesforce emulator$/.test(e.message), soql);
+    }
+  });
   it('toLabel() returns the picklist label under the field name; convertCurrency() the amount', () => {
     const [r] = run(`SELECT toLabel(Industry), convertCurrency(AnnualRevenue) FROM Account WHERE Id = '${ids.a1}'`).records;
     assert.deepEqual(r, { attributes: attrs('Account', ids.a1), Industry: 'Technology (label)', AnnualRevenue: 1000000 });

@@ -103,6 +103,7 @@ export function decodeAll(q: QueryContext, field: SoqlField, kind: Kind, cond: F
 function compileFunctionAtom(q: QueryContext, fn: FunctionExp, op: string, cond: FieldCondition, offset: number, reject: Reject): Predicate {
   const name = (fn.functionName ?? '').toUpperCase();
   if (AGGREGATES.has(name)) reject('MALFORMED_QUERY', msg.notInAggregate());
+  if (name === 'DISTANCE') reject('FUNCTIONALITY_NOT_ENABLED', msg.unsupported('DISTANCE()'));
   if (!DATE_FUNCTIONS.has(name)) reject('MALFORMED_QUERY', msg.unexpectedToken(fn.functionName ?? ''));
   const { path } = dateFunctionArgument(q, fn, offset);
   const fieldType = path.field.type;
