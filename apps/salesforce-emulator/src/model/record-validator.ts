@@ -11,6 +11,13 @@ import type { WriteContext } from './write-context.ts';
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 const TEXT_LIMITED = new Set(['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist', 'combobox', 'encryptedstring']);
 
+/** Decimal rounding the way Salesforce stores numbers: half away from zero, in decimal (12.345 → 12.35). */
+export function roundHalfUp(value: number, scale: number): number {
+  const abs = Math.abs(value);
+  const shifted = Math.round(Number(`${abs}e${scale}`));
+  return Math.sign(value) * Number(`${shifted}e-${scale}`);
+}
+
 /** Fields a create must supply: not nillable, createable, not defaulted by the platform. */
 export function missingRequired(def: ObjectDef, row: Row, onlyFields?: ReadonlySet<string>): string[] {
   const missing: string[] = [];
@@ -50,7 +57,7 @@ export function validateValue(ctx: WriteContext, def: ObjectDef, f: FieldDef, va
   }
   if ((f.type === 'double' || f.type === 'currency' || f.type === 'percent' || f.type === 'int') && typeof value === 'number') {
     const intDigits = f.type === 'int' ? 9 : Math.max(1, f.precision - f.scale);
-    const rounded = f.type === 'int' ? value : Number(value.toFixed(Math.min(f.scale, 15)));
+    const rounded = f.type === 'int' ? value : roundHalfUp(value, Math.min(f.scale, 15));
     if (Math.abs(Math.trunc(rounded)) >= 10 ** intDigits) {
       return { value, error: dmlError('NUMBER_OUTSIDE_VALID_RANGE', `${label}: value outside of valid range on numeric field: ${value}`, [f.name]) };
     }
