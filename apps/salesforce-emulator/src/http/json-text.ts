@@ -113,8 +113,12 @@ export function parseJsonBody(text: string | undefined): unknown {
     return JSON.parse(text);
   } catch {
     const s = new Scanner(text);
-    s.value([]);
-    // The scanner accepted what JSON.parse refused (e.g. a control character in a string).
+    try {
+      s.value([]);
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      // Nesting too deep for the scanner's recursion: still the client's bad JSON, not our crash.
+    }
     throw new ApiError(400, 'JSON_PARSER_ERROR', `Unexpected character: invalid JSON at [line:${s.line}, column:${s.i - s.lineStart + 1}]`);
   }
 }

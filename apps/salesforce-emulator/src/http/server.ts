@@ -34,7 +34,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | undefin
   });
 }
 
-function route(rt: Runtime, req: Incoming): HttpResult {
+function route(rt: Runtime, req: Incoming, flight: { startMs: number }): HttpResult {
   const p = req.path;
   if (p === '/services/oauth2/authorize') return authorizeEndpoint(rt, req);
   if (p === '/services/oauth2/token') return tokenEndpoint(rt, req);
@@ -43,8 +43,13 @@ function route(rt: Runtime, req: Incoming): HttpResult {
   const id = /^\/id\/([A-Za-z0-9]{15,18})\/([A-Za-z0-9]{15,18})\/?$/.exec(p);
   if (id) return identity(rt, req, id[1]!, id[2]!);
   if (p === '/services/data' || p.startsWith('/services/data/')) {
-    const segments = p.slice('/services/data'.length).split('/').filter(Boolean).map((s) => decodeURIComponent(s));
-    return dataApi(rt, req, segments);
+    let segments: string[];
+    try {
+      segments = p.slice('/services/data'.length).split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    } catch {
+      return jsonResult(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    }
+    return dataApi(rt, req, segments, flight);
   }
   if (p === '/' || p === '') {
     return { status: 200, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: 'Salesforce emulator\n' };
@@ -145,7 +150,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
       } else {
         const override = url.searchParams.get('_HttpMethod');
         if (method === 'POST' && override && path.startsWith('/services/data/')) method = override.toUpperCase();
-        result = route(rt, { method, path, query: url.searchParams, headers: req.headers, body });
+        result = route(rt, { method, path, query: url.searchParams, headers: req.headers, body }, flight);
         if (method !== 'GET' && method !== 'HEAD') rt.changed();
       }
     }

@@ -50,6 +50,8 @@ export function dataApi(rt: Runtime, req: Incoming, segments: string[], inFlight
   const now = state.clock.now();
   if (org.usage.used(now) >= org.settings.apiDailyLimit) return limitExceeded(org, now, 'TotalRequests Limit exceeded.');
   if (tooManyLongRunning(org, now, inFlight)) return limitExceeded(org, now, 'ConcurrentPerOrgLongTxn Limit exceeded.');
+  // The call counts before it runs, so /limits reports itself as Salesforce does.
+  org.usage.add(now, 1);
   let res: RestResponse;
   const media = unsupportedMediaType(req);
   if (media) res = { status: media.status, body: media.body() };
@@ -63,7 +65,7 @@ export function dataApi(rt: Runtime, req: Incoming, segments: string[], inFlight
     );
   }
   const calls = res.apiCalls ?? 1;
-  org.usage.add(now, calls);
+  org.usage.add(now, calls - 1);
   if (org.records.abortAll()) throw new Error('a request left a transaction open');
   const headers: Record<string, string> = { 'Sforce-Limit-Info': limitInfo(org, now), ...(res.headers ?? {}) };
   const out: HttpResult = { status: res.status, headers, orgId: org.id, userId, apiCalls: calls };
