@@ -64,7 +64,8 @@ describe('bad bodies', () => {
 
 describe('bad requests', () => {
   it('answers 401 INVALID_SESSION_ID without or with a bad token', async () => {
-    for (const headers of [{}, { Authorization: 'Bearer 00Dxx0000001gPL!AQ4AQbogus' }, { Authorization: 'Basic abc' }]) {
+    const variants: Array<Record<string, string>> = [{}, { Authorization: 'Bearer 00Dxx0000001gPL!AQ4AQbogus' }, { Authorization: 'Basic abc' }];
+    for (const headers of variants) {
       const res = await call(emu, 'GET', `${D}/limits`, { headers });
       assert.equal(res.status, 401);
       assert.deepEqual(res.body, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
