@@ -14,9 +14,10 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { CredentialResolver } from './modules/auth/credential-resolver.ts';
 import { clientsRoutes } from './modules/clients/clients.routes.ts';
-import { createClientsService } from './modules/clients/clients.service.ts';
+import { connectionsRoutes } from './modules/connections/connections.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { superAdminRoutes } from './modules/orgs/super-admin.routes.ts';
+import { topologyRoutes } from './modules/topology/topology.routes.ts';
 import { TokenUsageTracker } from './modules/tokens/token-usage.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 import { createTokensService } from './modules/tokens/tokens.service.ts';
@@ -28,6 +29,7 @@ import type { Database } from './platform/db/database.ts';
 import { newId } from './platform/ids.ts';
 import type { JobPlatform } from './platform/jobs/job-platform.ts';
 import { RateLimiter } from './platform/rate-limiter.ts';
+import type { Services } from './services.ts';
 
 export interface AppDeps {
   config: Config;
@@ -36,6 +38,7 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   jwt: JwtKeys;
+  services: Services;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -97,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<App & { routeTable: Route
   app.addHook('onClose', async () => usage.close());
   const resolver = new CredentialResolver({ db: db.system, jwt, clock, cacheTtlMs: config.auth.cacheTtlMs, usage });
   const limiter = new RateLimiter(db.system, config.auth.login.windowSeconds);
-  const clients = createClientsService({ db });
+  const { clients, connections, connectFlow, topology } = deps.services;
   const specs = [
     ...healthRoutes({ db, jobs: deps.jobs, version: config.version }),
     ...superAdminRoutes({ db, clock }),
@@ -106,6 +109,8 @@ export async function buildApp(deps: AppDeps): Promise<App & { routeTable: Route
     ...usersRoutes(createUsersService({ db, clock })),
     ...tokensRoutes(createTokensService({ db, clock, usage })),
     ...auditRoutes({ db }),
+    ...connectionsRoutes(connections, connectFlow),
+    ...topologyRoutes(topology),
   ];
   registerRoutes(app, specs, {
     auth: makeAuthHook({ resolver, superAdminSecret: config.secrets.superAdminSecret }),

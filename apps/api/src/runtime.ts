@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { JobPlatform } from './platform/jobs/job-platform.ts';
 import { loggerOptions } from './platform/logger.ts';
+import { createServices, type Services } from './services.ts';
 
 export interface Runtime {
   config: Config;
@@ -15,6 +16,7 @@ export interface Runtime {
   jwt: JwtKeys;
   logger: Logger;
   clock: Clock;
+  services: Services;
   close(): Promise<void>;
 }
 
@@ -30,8 +32,10 @@ export async function createRuntime(
   const db = await openDatabase(config.database);
   try {
     await migrate(db, { log: (m) => logger.info(m) });
+    const clock = opts.clock ?? systemClock;
     const jobs = new JobPlatform(db, logger, opts.jobsSchema);
     jobs.define(demoEchoJob);
+    const services = createServices({ config, db, jobs, clock, logger });
     await jobs.start({ workers: opts.workers });
     const jwt = await new JwtKeys(config.secrets.jwtPrivateKey).init();
     return {
@@ -40,9 +44,11 @@ export async function createRuntime(
       jobs,
       jwt,
       logger,
-      clock: opts.clock ?? systemClock,
+      clock,
+      services,
       async close() {
         await jobs.stop();
+        await services.close();
         await db.close();
       },
     };

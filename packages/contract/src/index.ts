@@ -5,3 +5,5 @@ export * from './tenancy.ts';
 export * from './auth.ts';
 export * from './audit.ts';
 export * from './health.ts';
+export * from './connections.ts';
+export * from './topology.ts';

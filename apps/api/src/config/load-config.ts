@@ -23,6 +23,19 @@ export interface Config {
     login: { windowSeconds: number; maxAttemptsPerIp: number; maxFailuresPerAccount: number };
   };
   readonly secrets: Secrets;
+  readonly salesforce: {
+    app: { clientId: string; clientSecret: string } | null;
+    callbackUrl: string;
+    apiVersion: string;
+    loginUrls: { production: string; sandbox: string };
+    allowedHosts: string[];
+    reservePercent: number;
+    timeoutMs: number;
+    topologyConcurrency: number;
+    stateTtlSeconds: number;
+  };
+  readonly nango: { baseUrl: string; secretKey: string | null; providerConfigKey: string; connectUrl: string };
+  readonly demoSeed: boolean;
 }
 
 export function packageVersion(): string {
@@ -49,13 +62,14 @@ export function loadConfig(
   const production = env.NODE_ENV === 'production';
   const host = env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
   const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const publicUrl = (env.PUBLIC_URL ?? `http://${publicHost}:${env.PORT}`).replace(/\/$/, '');
   const config: Config = {
     env: env.NODE_ENV,
     version: packageVersion(),
     http: {
       host,
       port: env.PORT,
-      publicUrl: (env.PUBLIC_URL ?? `http://${publicHost}:${env.PORT}`).replace(/\/$/, ''),
+      publicUrl,
       bodyLimit: env.BODY_LIMIT_BYTES,
       trustProxy: env.TRUST_PROXY,
     },
@@ -76,6 +90,19 @@ export function loadConfig(
       },
     },
     secrets,
+    salesforce: {
+      app: env.SALESFORCE_CLIENT_ID && env.SALESFORCE_CLIENT_SECRET ? { clientId: env.SALESFORCE_CLIENT_ID, clientSecret: env.SALESFORCE_CLIENT_SECRET } : null,
+      callbackUrl: env.SALESFORCE_CALLBACK_URL ?? `${publicUrl}/api/connections/oauth/callback`,
+      apiVersion: env.SALESFORCE_API_VERSION,
+      loginUrls: { production: env.SALESFORCE_LOGIN_URL.replace(/\/$/, ''), sandbox: env.SALESFORCE_SANDBOX_LOGIN_URL.replace(/\/$/, '') },
+      allowedHosts: env.SALESFORCE_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+      reservePercent: env.SALESFORCE_API_RESERVE_PERCENT,
+      timeoutMs: env.SALESFORCE_TIMEOUT_MS,
+      topologyConcurrency: env.TOPOLOGY_CONCURRENCY,
+      stateTtlSeconds: env.OAUTH_STATE_TTL_SECONDS,
+    },
+    nango: { baseUrl: env.NANGO_BASE_URL.replace(/\/$/, ''), secretKey: env.NANGO_SECRET_KEY ?? null, providerConfigKey: env.NANGO_PROVIDER_CONFIG_KEY, connectUrl: env.NANGO_CONNECT_URL },
+    demoSeed: env.DEMO_SEED,
   };
   return { config: Object.freeze(config), generatedSuperAdminSecret };
 }

@@ -11,8 +11,10 @@ export type RouteAuth =
   /** An org user or API token holding every listed permission ([] = any authenticated caller). */
   | { kind: 'user'; permissions: readonly Permission[] };
 
-export interface HandlerContext<B> {
+export interface HandlerContext<B, Q = unknown> {
   body: B;
+  /** The validated query string (GET routes that declare one). */
+  query: Q;
   request: FastifyRequest;
   reply: FastifyReply;
   caller: Caller;
@@ -20,7 +22,13 @@ export interface HandlerContext<B> {
   principal: () => Principal;
   /** Tell the audit log what this call touched. */
   audit: (note: AuditNote) => void;
+  /** Answer with one of the route's `otherResponses` (e.g. 202 while a job runs). */
+  respond: (status: number, body: Record<string, unknown>) => Alternate;
 }
+
+declare const alternate: unique symbol;
+/** A body for one of `otherResponses`, made by `ctx.respond`. */
+export type Alternate = Record<string, unknown> & { readonly [alternate]: true };
 
 export interface RouteSpec<B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST';
@@ -32,6 +40,8 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, R extends z.ZodType 
   auth: RouteAuth;
   /** POST routes declare their body; GET routes take none. */
   body: B | null;
+  /** GET routes may declare a query string. */
+  query?: z.ZodType;
   /** The 200 response. */
   response: R;
   /** Other success statuses the route can answer with (e.g. 202 for a job still running). */
@@ -40,9 +50,11 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, R extends z.ZodType 
   audit: string | null;
   /** Also audit calls that failed authentication (login, refresh). */
   auditAnonymous?: boolean;
-  /** Answer with raw content (HTML, redirects, streamed JSON) instead of the serialized response. */
+  /** Answer with raw content (HTML, redirects) instead of the serialized response; nothing to document. */
   raw?: boolean;
-  handler: (ctx: HandlerContext<z.output<B>>) => Promise<z.input<R> | undefined>;
+  /** The handler sends a stream itself; `response` still documents what it streams. */
+  stream?: boolean;
+  handler: (ctx: HandlerContext<z.output<B>, any>) => Promise<z.input<R> | Alternate | undefined>;
 }
 
 export function defineRoute<B extends z.ZodType, R extends z.ZodType>(spec: RouteSpec<B, R>): RouteSpec {

@@ -2,6 +2,7 @@ import type { ErrorCode } from '@sfx/contract';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './fastify-types.ts';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { SalesforceError } from '../salesforce/sf-errors.ts';
 import { AppError } from './errors.ts';
 
 interface Rendered {
@@ -32,7 +33,25 @@ function fromFastify(err: FastifyError): Rendered | null {
   return null;
 }
 
+/** Salesforce's own errorCode and message travel in details; transient trouble is a retryable 503. */
+function fromSalesforce(err: SalesforceError): Rendered {
+  const details = { error_code: err.errorCode, message: err.sfMessage, ...(err.status ? { salesforce_status: err.status } : {}) };
+  if (err.kind === 'limit' || err.kind === 'transient') {
+    const after = Math.ceil(err.retryAfterSeconds ?? (err.kind === 'limit' ? 3600 : 30));
+    const message = err.kind === 'limit' ? 'The client org is out of API budget; retry later' : 'Salesforce is unavailable; retry later';
+    return { status: 503, code: 'salesforce_unavailable', message, details, headers: { 'retry-after': String(after) } };
+  }
+  const custody = err.errorCode.startsWith('nango_');
+  return {
+    status: 502,
+    code: custody ? 'custody_error' : 'salesforce_error',
+    message: err.kind === 'auth' ? 'Salesforce refused the connection\'s credentials; the client must reconnect' : custody ? 'The token custodian (Nango) refused the request' : 'Salesforce refused the request',
+    details,
+  };
+}
+
 function render(err: unknown): Rendered | null {
+  if (err instanceof SalesforceError) return fromSalesforce(err);
   if (err instanceof AppError) {
     return { status: err.status, code: err.code, message: err.message, details: err.details, headers: err.headers };
   }

@@ -1,7 +1,7 @@
 import { ErrorBody } from '@sfx/contract';
 import type { FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import type { App } from './fastify-types.ts';
-import { principalOf, type RouteAuth, type RouteSpec } from './define-route.ts';
+import { principalOf, type Alternate, type RouteAuth, type RouteSpec } from './define-route.ts';
 import type { AuditNote } from './principal.ts';
 
 const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 415, 422, 429, 500] as const;
@@ -32,6 +32,7 @@ export function registerRoutes(
         summary: spec.summary,
         ...(spec.description ? { description: spec.description } : {}),
         ...(spec.body ? { body: spec.body } : {}),
+        ...(spec.query ? { querystring: spec.query } : {}),
         ...(spec.raw ? {} : { response: { 200: spec.response, ...spec.otherResponses, ...errorResponses(spec.auth) } }),
         security: spec.auth.kind === 'public' ? [] : [{ bearer: [] }],
       },
@@ -41,13 +42,18 @@ export function registerRoutes(
       handler: async (request, reply) => {
         const result = await spec.handler({
           body: request.body,
+          query: request.query,
           request,
           reply,
           caller: request.caller,
           principal: () => principalOf(request.caller),
           audit: (note: AuditNote) => Object.assign(request.auditNote, note),
+          respond: (status: number, body: Record<string, unknown>) => {
+            void reply.code(status);
+            return body as Alternate;
+          },
         });
-        return spec.raw ? reply : result;
+        return spec.raw || spec.stream ? reply : result;
       },
     });
   }

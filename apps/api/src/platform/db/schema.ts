@@ -92,6 +92,106 @@ export interface RateLimitCountersTable {
   count: number;
 }
 
+export interface OrgDataKeysTable {
+  id: string;
+  org_id: string;
+  root_kid: string;
+  wrapped_key: string;
+  is_active: Generated<boolean>;
+  created_at: Timestamp;
+  rewrapped_at: NullableTimestamp;
+}
+export interface CrmConnectionsTable {
+  id: string;
+  org_id: string;
+  client_id: string;
+  status: Generated<string>;
+  custody: Generated<string>;
+  environment: Generated<string>;
+  login_url: string;
+  api_version: string;
+  instance_url: string | null;
+  sfdc_org_id: string | null;
+  sfdc_user_id: string | null;
+  access_token_enc: string | null;
+  refresh_token_enc: string | null;
+  token_dek_id: string | null;
+  token_issued_at: NullableTimestamp;
+  nango_connection_id: string | null;
+  nango_provider_config_key: string | null;
+  api_usage_used: number | null;
+  api_usage_limit: number | null;
+  api_usage_at: NullableTimestamp;
+  error_message: string | null;
+  last_used_at: NullableTimestamp;
+  last_refreshed_at: NullableTimestamp;
+  connected_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface OauthStatesTable {
+  id: string;
+  org_id: string;
+  connection_id: string;
+  state_hash: string;
+  code_verifier_enc: string;
+  dek_id: string;
+  redirect_uri: string;
+  created_by: string | null;
+  expires_at: Timestamp;
+  consumed_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+export interface TopologyBlobsTable {
+  org_id: string;
+  hash: string;
+  content: Buffer;
+  raw_bytes: number;
+  created_at: Timestamp;
+}
+export interface TopologyManifestsTable {
+  org_id: string;
+  hash: string;
+  objects: ColumnType<Record<string, string>, string, string>;
+  describe_errors: ColumnType<Record<string, { status: number; error_code: string; message: string }>, string, string>;
+  created_at: Timestamp;
+}
+export interface TopologyPullsTable {
+  id: string;
+  org_id: string;
+  client_id: string;
+  connection_id: string;
+  status: Generated<string>;
+  requested_by: string | null;
+  snapshot_id: string | null;
+  objects_total: number | null;
+  objects_done: Generated<number>;
+  api_calls_used: Generated<number>;
+  error_kind: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: Timestamp;
+  started_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
+}
+export interface TopologySnapshotsTable {
+  id: string;
+  org_id: string;
+  client_id: string;
+  connection_id: string;
+  pull_id: string | null;
+  version: number;
+  manifest_hash: string;
+  api_version: string;
+  objects_count: number;
+  custom_objects_count: number;
+  describe_errors_count: Generated<number>;
+  api_calls_used: Generated<number>;
+  source_checked_at: Timestamp;
+  pulled_at: Timestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   clients: ClientsTable;
@@ -101,4 +201,11 @@ export interface DB {
   refresh_tokens: RefreshTokensTable;
   audit_events: AuditEventsTable;
   rate_limit_counters: RateLimitCountersTable;
+  org_data_keys: OrgDataKeysTable;
+  crm_connections: CrmConnectionsTable;
+  oauth_states: OauthStatesTable;
+  topology_blobs: TopologyBlobsTable;
+  topology_manifests: TopologyManifestsTable;
+  topology_pulls: TopologyPullsTable;
+  topology_snapshots: TopologySnapshotsTable;
 }

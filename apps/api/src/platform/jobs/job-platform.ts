@@ -7,10 +7,22 @@ import type { Database } from '../db/database.ts';
 export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
 const FINAL: ReadonlySet<JobState> = new Set(['completed', 'cancelled', 'failed']);
 
+/** Thrown by a handler when retrying cannot help: the job fails at once, with this message as output. */
+export class PermanentJobError extends Error {
+  readonly details: Record<string, unknown>;
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'PermanentJobError';
+    this.details = details;
+  }
+}
+
 export interface JobContext {
   jobId: string;
   /** 0 on the first attempt. */
   attempt: number;
+  /** No retry follows if this attempt fails. */
+  lastAttempt: boolean;
   signal: AbortSignal;
 }
 
@@ -26,6 +38,12 @@ export interface JobDefinition<T> {
   expireInSeconds?: number;
   /** Jobs of this queue running at once in one process. */
   concurrency?: number;
+  /**
+   * Long jobs send a heartbeat this often (pg-boss does it while the handler runs). A job whose
+   * process died stops beating and is retried by the next supervising process, instead of waiting
+   * for expireInSeconds.
+   */
+  heartbeatSeconds?: number;
 }
 
 export interface JobInfo {
@@ -69,7 +87,7 @@ export class JobPlatform {
   }
 
   async start(opts: { workers: boolean }): Promise<void> {
-    const common = { schema: this.#schema, supervise: true, schedule: false, monitorIntervalSeconds: 60 } as const;
+    const common = { schema: this.#schema, supervise: true, schedule: false, monitorIntervalSeconds: 60, superviseIntervalSeconds: 10 } as const;
     const boss = this.#db.pglite
       ? new PgBoss({ ...common, db: fromPglite(this.#db.pglite), backend: 'pglite' })
       : new PgBoss({ ...common, connectionString: this.#db.url!, max: 4, application_name: 'sfdc-engine-x-jobs' });
@@ -83,6 +101,7 @@ export class JobPlatform {
         retryBackoff: true,
         retryDelayMax: 300,
         expireInSeconds: def.expireInSeconds ?? 900,
+        ...(def.heartbeatSeconds ? { heartbeatSeconds: def.heartbeatSeconds } : {}),
       });
       if (opts.workers) await this.#work(boss, def);
     }
@@ -98,9 +117,11 @@ export class JobPlatform {
         const parsed = def.schema.safeParse(job.data);
         // A payload that can never be valid is failed for good: retrying it would only burn time.
         if (!parsed.success) return [{ id: job.id, status: 'deadletter' as const, output: { error: `invalid payload: ${parsed.error.message}` } }];
-        const output = await def.handler(parsed.data, { jobId: job.id, attempt: job.retryCount, signal: job.signal });
+        const lastAttempt = job.retryCount >= (def.retryLimit ?? 3);
+        const output = await def.handler(parsed.data, { jobId: job.id, attempt: job.retryCount, lastAttempt, signal: job.signal });
         return [{ id: job.id, status: 'completed' as const, output: (output ?? null) as object }];
       } catch (err) {
+        if (err instanceof PermanentJobError) return [{ id: job.id, status: 'deadletter' as const, output: { error: err.message, ...err.details } }];
         this.#log.warn({ err, job: def.name, jobId: job.id, attempt: job.retryCount }, 'job attempt failed');
         throw err;
       } finally {
