@@ -5,6 +5,7 @@ import type { ObjectDef } from '../schema/types.ts';
 import { dmlError, type DmlError } from './errors.ts';
 import type { Row } from './record-store.ts';
 import type { WriteContext } from './write-context.ts';
+import { without } from './derived-fields.ts';
 import { formatDateTime } from './value-coercion.ts';
 
 export function cascadeDelete(ctx: WriteContext, def: ObjectDef, row: Row, depth = 0): DmlError | undefined {
@@ -33,11 +34,7 @@ export function cascadeDelete(ctx: WriteContext, def: ObjectDef, row: Row, depth
         if (err) return err;
       } else {
         const field = child.fieldMap.get(rel.field.toLowerCase());
-        if (field?.nillable) {
-          const next = { ...found.row };
-          delete next[rel.field];
-          records.replace(cid, next);
-        }
+        if (field?.nillable) records.replace(cid, without(found.row, (k) => k === rel.field));
       }
     }
   }

@@ -107,8 +107,36 @@ export function deriveCompounds(def: ObjectDef, row: Row): void {
   }
 }
 
-/** Drops null values so rows stay sparse. */
+/**
+ * The row to store: a fresh object without null values (rows are sparse). Stored rows must keep V8's
+ * fast properties: a dictionary-mode row costs about five times the memory, which matters at 100k.
+ */
 export function compact(row: Row): Row {
-  for (const k of Object.keys(row)) if (row[k] === null || row[k] === undefined) delete row[k];
-  return row;
+  return Object.fromEntries(
+    Object.entries(row)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, typeof v === 'string' ? intern(v) : v]),
+  );
+}
+
+/**
+ * Stored strings are shared where they repeat (owners, picklist values, timestamps of one batch) and
+ * flattened where they were built by concatenation (ids, e-mails, URLs), which V8 otherwise keeps
+ * as trees of fragments. The pool is bounded and simply starts over when full.
+ */
+const pool = new Map<string, string>();
+const POOL_MAX = 50_000;
+
+function intern(s: string): string {
+  const hit = pool.get(s);
+  if (hit !== undefined) return hit;
+  const flat = s.length >= 13 ? (JSON.parse(JSON.stringify(s)) as string) : s;
+  if (pool.size >= POOL_MAX) pool.clear();
+  pool.set(flat, flat);
+  return flat;
+}
+
+export function without(row: Row, drop: (key: string, value: unknown) => boolean): Row {
+  // Object.fromEntries keeps V8's fast properties; assigning 20+ computed keys one by one does not.
+  return Object.fromEntries(Object.entries(row).filter(([k, v]) => !drop(k, v)));
 }

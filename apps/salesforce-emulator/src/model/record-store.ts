@@ -2,6 +2,7 @@
 // unique/external-id fields and for parent→children, and an undo journal for all-or-none work.
 // Rows are plain objects keyed by canonical field names and are never mutated once stored: an update
 // stores a new row, which makes undo trivial and lets the SOQL engine hold rows without copying.
+import { to18 } from '../ids/salesforce-id.ts';
 import type { SoqlRow } from '../soql/types.ts';
 
 export type Row = Record<string, unknown>;
@@ -27,7 +28,8 @@ interface ValueIndex {
 
 export class RecordStore {
   private readonly tables = new Map<string, Table>();
-  private readonly byId = new Map<string, { table: Table; id: string }>(); // id15 → table and id18
+  /** id15 → the table holding it (the 18-character key is recomputed, which saves an object per record). */
+  private readonly byId = new Map<string, Table>();
   private journal: Undo[] | null = null;
   private depth = 0;
   /** Bumped on every write anywhere (state-file persistence watches it). */
@@ -55,10 +57,11 @@ export class RecordStore {
 
   /** A record by its 15- or 18-character id (case-sensitive 15-character body), deleted ones included. */
   get(id: string): { objectName: string; row: Row } | undefined {
-    const entry = this.byId.get(id.slice(0, 15));
-    if (!entry) return undefined;
-    const row = entry.table.rows.get(entry.id);
-    return row ? { objectName: entry.table.name, row } : undefined;
+    const id15 = id.slice(0, 15);
+    const table = this.byId.get(id15);
+    if (!table) return undefined;
+    const row = table.rows.get(to18(id15));
+    return row ? { objectName: table.name, row } : undefined;
   }
 
   *scan(objectName: string, includeDeleted: boolean): Iterable<SoqlRow> {
@@ -78,7 +81,7 @@ export class RecordStore {
     const t = this.table(objectName);
     const id = String(row.Id);
     t.rows.set(id, row);
-    this.byId.set(id.slice(0, 15), { table: t, id });
+    this.byId.set(id.slice(0, 15), t);
     this.indexRow(t, undefined, row);
     this.bump(t);
     this.record(() => {
@@ -90,7 +93,7 @@ export class RecordStore {
   }
 
   replace(id: string, row: Row, deletedMs?: number): void {
-    const t = this.byId.get(id.slice(0, 15))?.table;
+    const t = this.byId.get(id.slice(0, 15));
     if (!t) throw new Error(`replace of unknown record ${id}`);
     const old = t.rows.get(id)!;
     const wasDeleted = t.deletedAt.get(id);
@@ -110,7 +113,7 @@ export class RecordStore {
 
   /** Permanently removes a record (hard delete, or purge of an object's data). */
   purge(id: string): void {
-    const t = this.byId.get(id.slice(0, 15))?.table;
+    const t = this.byId.get(id.slice(0, 15));
     if (!t) return;
     const old = t.rows.get(id);
     if (!old) return;
@@ -123,7 +126,7 @@ export class RecordStore {
     this.record(() => {
       t.rows.set(id, old);
       if (wasDeleted !== undefined) t.deletedAt.set(id, wasDeleted);
-      this.byId.set(id.slice(0, 15), { table: t, id });
+      this.byId.set(id.slice(0, 15), t);
       this.indexRow(t, undefined, old);
       this.bump(t);
     });
@@ -143,11 +146,7 @@ export class RecordStore {
     const t = this.tables.get(objectName.toLowerCase());
     if (!t) return;
     for (const [id, row] of t.rows) {
-      if (fieldName in row) {
-        const next = { ...row };
-        delete next[fieldName];
-        t.rows.set(id, next);
-      }
+      if (fieldName in row) t.rows.set(id, Object.fromEntries(Object.entries(row).filter(([k]) => k !== fieldName)));
     }
     t.valueIndexes.delete(fieldName.toLowerCase());
     this.bump(t);
@@ -172,7 +171,7 @@ export class RecordStore {
     for (const row of rows) {
       const id = String(row.Id);
       t.rows.set(id, row);
-      this.byId.set(id.slice(0, 15), { table: t, id });
+      this.byId.set(id.slice(0, 15), t);
     }
     for (const [id, ms] of deleted) t.deletedAt.set(id, ms);
     this.bump(t);

@@ -123,7 +123,7 @@ export function completeField(partial: Record<string, unknown>, hints: Completio
     updateable: writable,
     writeRequiresMasterRead: false,
   };
-  const out: Record<string, unknown> = {};
-  for (const key of FIELD_KEYS) out[key] = key in partial ? partial[key] : defaults[key];
-  return out as unknown as FieldDef;
+  // fromEntries keeps V8's fast properties (and one shared shape for all ~25k fields of the schema);
+  // assigning 57 computed keys one by one would make each field a dictionary several times larger.
+  return Object.fromEntries(FIELD_KEYS.map((key) => [key, key in partial ? partial[key] : defaults[key]])) as unknown as FieldDef;
 }
