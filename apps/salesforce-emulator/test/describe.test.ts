@@ -145,6 +145,17 @@ describe('schema changes', () => {
     assert.equal('Shoe_Size__c' in read.body, false);
   });
 
+  it("keeps one org's customisations out of another org's schema", async () => {
+    const other = await newOrg(emu);
+    const otherReq = api(emu, other);
+    const names = (await otherReq('GET', 'sobjects')).body.sobjects.map((s: any) => s.name);
+    assert.equal(names.includes('Invoice__c'), false);
+    assert.equal(names.length, 1254);
+    assert.equal((await otherReq('GET', 'sobjects/Invoice__c/describe')).status, 404);
+    const acct = (await otherReq('GET', 'sobjects/Account/describe')).body;
+    assert.equal(acct.childRelationships.some((c: any) => c.relationshipName === 'Invoices__r'), false);
+  });
+
   it('enforces restricted picklists, uniqueness and required custom fields', async () => {
     await emu.control.addCustomField(org.orgId, 'Lead', { name: 'Tier__c', type: 'Picklist', picklistValues: ['Gold', 'Silver'], restricted: true });
     await emu.control.addCustomField(org.orgId, 'Lead', { name: 'Code__c', type: 'Text', length: 10, unique: true, externalId: true });

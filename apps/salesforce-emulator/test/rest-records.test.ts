@@ -139,6 +139,24 @@ describe('retrieve, update, delete', () => {
   });
 });
 
+describe('basic information and HEAD', () => {
+  it('returns the object description and recent items', async () => {
+    const { body: created } = await req('POST', 'sobjects/Account', { Name: 'Most Recent' });
+    const res = await req('GET', 'sobjects/Account');
+    assert.equal(res.status, 200);
+    assert.equal(res.body.objectDescribe.name, 'Account');
+    assert.equal(res.body.objectDescribe.keyPrefix, '001');
+    assert.ok(res.body.recentItems.some((r: any) => r.Id === created.id && r.Name === 'Most Recent'));
+  });
+
+  it('answers HEAD like GET without a body', async () => {
+    const res = await req('HEAD', 'sobjects/Account/describe');
+    assert.equal(res.status, 200);
+    assert.equal(res.text, '');
+    assert.match(res.headers.get('sforce-limit-info') ?? '', /^api-usage=/);
+  });
+});
+
 describe('upsert by external id', () => {
   before(async () => {
     await emu.control.addCustomField(org.orgId, 'Account', { name: 'ExtId__c', type: 'Text', length: 40, externalId: true });

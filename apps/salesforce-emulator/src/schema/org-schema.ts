@@ -156,6 +156,11 @@ export class OrgSchema {
     return [...this.overlay.entries()];
   }
 
+  /** True while the org has no customisation (its schema is exactly the shared base schema). */
+  get pristine(): boolean {
+    return this.overlay.size === 0;
+  }
+
   restore(entries: Array<[string, ObjectDef | null]>, modified: Array<[string, number]>, globalModified: number, prefixSequence: number): void {
     this.overlay.clear();
     for (const [k, v] of entries) this.overlay.set(k, v);
