@@ -104,6 +104,21 @@ describe('web-server flow', () => {
     assert.match(unknown.text, /invalid_client_id/);
   });
 
+  it('returns tokens in the fragment for the user-agent flow', async () => {
+    await emu.control.setAutoApprove(org.username);
+    try {
+      const res = await call(emu, 'GET', `/services/oauth2/authorize?${new URLSearchParams({ response_type: 'token', client_id: org.clientId, redirect_uri: org.callbackUrl, state: 'ua' })}`);
+      assert.equal(res.status, 302);
+      const fragment = new URLSearchParams(new URL(res.headers.get('location')!).hash.slice(1));
+      assert.match(fragment.get('access_token')!, /!AQ/);
+      assert.equal(fragment.get('instance_url'), emu.url);
+      assert.equal(fragment.get('token_type'), 'Bearer');
+      assert.equal(fragment.get('state'), 'ua');
+    } finally {
+      await emu.control.setAutoApprove(null);
+    }
+  });
+
   it('approves without a browser when auto-approve is set (an emulator setting)', async () => {
     await emu.control.setAutoApprove(org.username);
     try {
@@ -158,6 +173,21 @@ describe('token endpoint', () => {
     const use = (rt: string) => call(emu, 'POST', '/services/oauth2/token', form({ grant_type: 'refresh_token', client_id: org.clientId, refresh_token: rt }));
     assert.equal((await use(tokens[0]!)).body.error_description, 'expired access/refresh token');
     assert.equal((await use(tokens[5]!)).status, 200);
+  });
+
+  it('expires codes after 15 minutes and refresh tokens by the app policy', async () => {
+    const o = await newOrg(emu);
+    const app = await emu.control.createConnectedApp(o.orgId, { callbackUrls: [o.callbackUrl], refreshTokenPolicy: { type: 'expireIfUnused', seconds: 3600 } });
+    const p: TestOrg = { ...o, clientId: app.clientId, clientSecret: app.clientSecret };
+    const stale = (await browserLogin(p, {})).searchParams.get('code')!;
+    await emu.control.advanceClock(16 * 60 * 1000);
+    assert.deepEqual((await exchange(p, stale)).body, { error: 'invalid_grant', error_description: 'expired authorization code' });
+    const t = await exchange(p, (await browserLogin(p, {})).searchParams.get('code')!);
+    const use = () => call(emu, 'POST', '/services/oauth2/token', form({ grant_type: 'refresh_token', client_id: p.clientId, refresh_token: t.body.refresh_token }));
+    await emu.control.advanceClock(50 * 60 * 1000);
+    assert.equal((await use()).status, 200, 'used within the hour');
+    await emu.control.advanceClock(61 * 60 * 1000);
+    assert.deepEqual((await use()).body, { error: 'invalid_grant', error_description: 'expired access/refresh token' });
   });
 
   it('applies the immediate-expiry refresh policy and client credentials', async () => {
