@@ -43,9 +43,8 @@ if (emulator.demo) {
   console.log(`    client id:      ${emulator.demo.clientId}`);
   console.log(`    client secret:  ${emulator.demo.clientSecret}`);
   console.log(`    callback URLs:  ${emulator.demo.callbackUrls.join(', ')}`);
-} else if (values['state-file']) {
-  console.log(`  state loaded from ${values['state-file']}`);
 }
+if (values['state-file']) console.log(`  state file:           ${values['state-file']}`);
 
 const stop = () => {
   void emulator.close().then(() => process.exit(0));

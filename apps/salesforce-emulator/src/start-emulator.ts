@@ -13,7 +13,7 @@ import { EmulatorState } from './model/emulator-state.ts';
 import { restoreState, serializeState, type SerializedState } from './model/state-serializer.ts';
 import { DEFAULT_LATEST_API_VERSION } from './rest/versions.ts';
 import { baseSchema } from './schema/base-schema.ts';
-import { seedDemoOrg, type DemoInfo, type DemoOptions } from './seed/seeding.ts';
+import { DEMO_DEFAULTS, seedDemoOrg, type DemoInfo, type DemoOptions } from './seed/seeding.ts';
 
 export interface EmulatorOptions {
   port?: number;
@@ -68,8 +68,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     const raw = readFileSync(opts.stateFile);
     const text = opts.stateFile.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
     restoreState(state, JSON.parse(text) as SerializedState);
-  } else if (opts.seed === 'demo') {
-    demo = seedDemoOrg(state, opts.demo).info;
+  }
+  if (opts.seed === 'demo') {
+    // A reloaded state keeps its demo org (found by its connected app); otherwise seed one.
+    const existing = state.app(opts.demo?.clientId ?? DEMO_DEFAULTS.clientId);
+    demo = existing
+      ? {
+          orgId: existing.org.id,
+          username: opts.demo?.username ?? DEMO_DEFAULTS.username,
+          password: opts.demo?.password ?? DEMO_DEFAULTS.password,
+          clientId: existing.app.clientId,
+          clientSecret: existing.app.clientSecret,
+          callbackUrls: [...existing.app.callbackUrls],
+        }
+      : seedDemoOrg(state, opts.demo).info;
   }
   const server = createEmulatorServer(rt);
   await new Promise<void>((resolve, reject) => {
