@@ -34,7 +34,8 @@ const routes: Array<[string, RegExp, Handler]> = [
   ['GET', /^\/orgs\/(?<org>\w+)$/, (rt, p) => orgInfo(rt, org(rt, p.org))],
   ['PATCH', /^\/orgs\/(?<org>\w+)$/, (rt, p, b) => {
     const o = org(rt, p.org);
-    o.settings = { ...o.settings, ...(b as object), name: typeof b.name === 'string' ? b.name : o.settings.name };
+    const known = Object.fromEntries(Object.entries(b).filter(([k, v]) => k in o.settings && v !== undefined));
+    o.settings = { ...o.settings, ...known };
     return orgInfo(rt, o);
   }],
   ['DELETE', /^\/orgs\/(?<org>\w+)$/, (rt, p) => (rt.state.deleteOrg(p.org!), { deleted: true })],

@@ -75,13 +75,18 @@ export class EmulatorState {
   }
 
   createOrg(spec: OrgSpec = {}): { org: Org; admin: { userId: string; username: string; password: string } } {
+    if (spec.admin && this.usernames.has(spec.admin.username.toLowerCase())) {
+      throw new ApiError(400, 'DUPLICATE_USERNAME', `Duplicate Username. The username ${spec.admin.username} already exists in this or another Salesforce organization.`);
+    }
     const n = ++this.orgCounter;
     const ids = new IdGenerator(podFor(n), n * 1_000_000);
     const orgId = ids.next('00D');
     const now = this.clock.now();
     const name = spec.name ?? `Emulated Org ${n}`;
-    const settings = { ...defaultSettings(name, spec.edition), ...stripUndefined(spec) } as OrgSettings & { admin?: unknown };
-    delete settings.admin;
+    const base = defaultSettings(name, spec.edition);
+    // Only known settings are taken from the spec (the control plane passes its whole body).
+    const given = stripUndefined(spec) as Record<string, unknown>;
+    const settings = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, k in given ? given[k] : v])) as unknown as OrgSettings;
     const org = new Org(orgId, ids, baseSchema(), now, settings, () => this.clock.now());
     this.orgs.set(orgId.slice(0, 15), org);
     // The first administrator owns the org's own records, so its id is minted before them.
