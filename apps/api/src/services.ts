@@ -38,7 +38,9 @@ export function createServices(r: { config: Config; db: Database; jobs: JobPlatf
   const connectFlow = createConnectFlow({ db, vault, http, nango, clients, events, config, clock, log: logger });
   const topology = createTopologyService({ db, jobs, access, clients });
 
-  jobs.define(topologyPullJob({ db, access, events, clock, log: logger, concurrency: config.salesforce.topologyConcurrency }));
+  jobs.define(
+    topologyPullJob({ db, access, events, clock, log: logger, concurrency: config.salesforce.topologyConcurrency, retryLimit: config.jobs.retryLimit, retryDelaySeconds: config.jobs.retryDelaySeconds }),
+  );
 
   return { http, budget, vault, nango, events, tokens, access, clients, connections, connectFlow, topology, close: () => http.close() };
 }

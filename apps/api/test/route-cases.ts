@@ -11,6 +11,8 @@ export interface CaseContext {
   a: Tenant;
   /** Another organization. */
   b: Tenant;
+  /** Ids of resources the suite created for these cases (connections, pulls). */
+  ids: Record<string, string>;
 }
 
 export interface RouteCase {
@@ -23,6 +25,7 @@ export interface RouteCase {
 }
 
 const email = () => `${uniq('sec')}@example.com`;
+const NO_SUCH_ID = '00000000-0000-4000-8000-00000000dead';
 
 export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /health': {},
@@ -52,4 +55,21 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/tokens/list': { valid: () => ({}) },
   'POST /api/tokens/revoke': { foreign: () => ({ id: '00000000-0000-4000-8000-00000000dead' }) },
   'POST /api/audit/list': { valid: () => ({}) },
+  'POST /api/connections/create': { valid: ({ a }) => ({ client_id: a.clientId }), foreign: ({ b }) => ({ client_id: b.clientId }), otherClient: ({ a }) => ({ client_id: a.otherClientId }) },
+  'GET /api/connections/oauth/callback': {},
+  'GET /api/connections/oauth/result': {},
+  'POST /api/connections/callback': { foreign: ({ b }) => ({ client_id: b.clientId, nango_connection_id: 'x' }), otherClient: ({ a }) => ({ client_id: a.otherClientId }) },
+  'POST /api/connections/list': { valid: () => ({}), foreign: ({ b }) => ({ client_id: b.clientId }), otherClient: ({ a }) => ({ client_id: a.otherClientId }) },
+  'POST /api/connections/get': { valid: ({ ids }) => ({ id: ids.aConnection! }), foreign: ({ ids }) => ({ id: ids.bConnection! }), otherClient: ({ ids }) => ({ id: ids.aOtherConnection! }) },
+  'POST /api/connections/refresh': { foreign: ({ b }) => ({ client_id: b.clientId }), otherClient: ({ a }) => ({ client_id: a.otherClientId }) },
+  'POST /api/connections/revoke': { foreign: ({ b }) => ({ client_id: b.clientId }), otherClient: ({ a }) => ({ client_id: a.otherClientId }) },
+  'POST /api/topology/pull': { foreign: ({ b }) => ({ client_id: b.clientId }), otherClient: ({ a }) => ({ client_id: a.otherClientId }) },
+  'POST /api/topology/pull-status': { foreign: () => ({ id: NO_SUCH_ID }) },
+  'POST /api/topology/get': { foreign: ({ b }) => ({ client_id: b.clientId }), otherClient: ({ a }) => ({ client_id: a.otherClientId }) },
+  'POST /api/topology/history': { valid: ({ a }) => ({ client_id: a.clientId }), foreign: ({ b }) => ({ client_id: b.clientId }), otherClient: ({ a }) => ({ client_id: a.otherClientId }) },
+  'POST /api/topology/picklist': {
+    foreign: ({ b }) => ({ client_id: b.clientId, object_name: 'Account', field_name: 'Industry' }),
+    otherClient: ({ a }) => ({ client_id: a.otherClientId, object_name: 'Account', field_name: 'Industry' }),
+  },
+  'POST /api/topology/diff': { foreign: ({ b }) => ({ client_id: b.clientId, version_a: 1, version_b: 2 }), otherClient: ({ a }) => ({ client_id: a.otherClientId, version_a: 1, version_b: 2 }) },
 };

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { ROLE_PERMISSIONS, type Permission } from '@sfx/contract';
 import type { RouteSpec } from '../src/http/define-route.ts';
 import { createTenant, type Tenant } from './helpers/factories.ts';
+import { startSalesforce, type TestSalesforce } from './helpers/salesforce.ts';
 import { post, type Res } from './helpers/http.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
 import { ROUTE_CASES, type CaseContext } from './route-cases.ts';
@@ -10,16 +11,20 @@ import { ROUTE_CASES, type CaseContext } from './route-cases.ts';
 type JsonSchema = { type?: string | string[]; format?: string; maxLength?: number; maximum?: number; anyOf?: JsonSchema[]; properties?: Record<string, JsonSchema> };
 
 let t: TestApp;
+let sf: TestSalesforce;
 let a: Tenant;
 let b: Tenant;
 let ctx: CaseContext;
 const creds: Record<string, string> = {};
 
 before(async () => {
-  t = await startTestApp();
+  sf = await startSalesforce();
+  t = await startTestApp({ env: sf.env });
   a = await createTenant(t);
   b = await createTenant(t);
-  ctx = { t, a, b };
+  // Pending connections are enough to exercise scoping; none of these routes reach Salesforce here.
+  const conn = async (tenant: Tenant, clientId: string) => (await post(t, '/api/connections/create', { client_id: clientId }, tenant.adminToken)).body.id as string;
+  ctx = { t, a, b, ids: { aConnection: await conn(a, a.clientId), aOtherConnection: await conn(a, a.otherClientId), bConnection: await conn(b, b.clientId) } };
   const revoked = await post(t, '/api/tokens/create', { label: 'revoked' }, a.adminToken);
   await post(t, '/api/tokens/revoke', { id: revoked.body.id }, a.adminToken);
   creds.revoked = revoked.body.token;
@@ -27,7 +32,10 @@ before(async () => {
   creds.expiredJwt = await t.runtime.jwt.sign({ sub: a.adminId, org_id: a.orgId, role: 'org_admin', client_id: null, sid: a.adminId }, 900, past);
   creds.scopedReadOnly = (await post(t, '/api/tokens/create', { scopes: ['crm.read'] }, a.adminToken)).body.token;
 });
-after(() => t.close());
+after(async () => {
+  await t.close();
+  await sf.close();
+});
 
 function specs(): RouteSpec[] {
   return t.app.routeTable.map((r) => r.config?.spec as RouteSpec | undefined).filter((s): s is RouteSpec => Boolean(s));

@@ -33,7 +33,9 @@ export interface Config {
     timeoutMs: number;
     topologyConcurrency: number;
     stateTtlSeconds: number;
+    maxRetries: number;
   };
+  readonly jobs: { retryLimit: number; retryDelaySeconds: number };
   readonly nango: { baseUrl: string; secretKey: string | null; providerConfigKey: string; connectUrl: string };
   readonly demoSeed: boolean;
 }
@@ -100,7 +102,9 @@ export function loadConfig(
       timeoutMs: env.SALESFORCE_TIMEOUT_MS,
       topologyConcurrency: env.TOPOLOGY_CONCURRENCY,
       stateTtlSeconds: env.OAUTH_STATE_TTL_SECONDS,
+      maxRetries: env.SALESFORCE_MAX_RETRIES,
     },
+    jobs: { retryLimit: env.JOB_RETRY_LIMIT, retryDelaySeconds: env.JOB_RETRY_DELAY_SECONDS },
     nango: { baseUrl: env.NANGO_BASE_URL.replace(/\/$/, ''), secretKey: env.NANGO_SECRET_KEY ?? null, providerConfigKey: env.NANGO_PROVIDER_CONFIG_KEY, connectUrl: env.NANGO_CONNECT_URL },
     demoSeed: env.DEMO_SEED,
   };

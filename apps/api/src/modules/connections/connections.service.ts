@@ -6,6 +6,7 @@ import type { Database } from '../../platform/db/database.ts';
 import type { NangoClient } from '../../salesforce/nango.ts';
 import { revokeToken } from '../../salesforce/oauth.ts';
 import type { SfHttp } from '../../salesforce/sf-http.ts';
+import { findClient } from '../clients/clients.repo.ts';
 import { assertClientInScope } from '../clients/clients.service.ts';
 import type { ConnectionEvents } from './connection-events.ts';
 import type { ConnectionTokens } from './connection-tokens.ts';
@@ -38,7 +39,11 @@ export function createConnectionsService(d: ConnectionsDeps) {
     /** Company users only ever see their own client's connection, whatever they ask for. */
     async list(p: Principal, clientId: string | undefined): Promise<ConnectionRow[]> {
       if (clientId) assertClientInScope(p, clientId);
-      return db.tenant(scope(p), (trx) => listConnections(trx, p.orgId, clientId ?? p.clientId));
+      return db.tenant(scope(p), async (trx) => {
+        // Naming a client that is not the caller's is a 404, never an empty list that confirms nothing.
+        if (clientId && !(await findClient(trx, p.orgId, clientId))) throw Errors.notFound('Client');
+        return listConnections(trx, p.orgId, clientId ?? p.clientId);
+      });
     },
 
     async get(p: Principal, id: string): Promise<ConnectionRow> {

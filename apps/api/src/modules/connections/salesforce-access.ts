@@ -55,7 +55,7 @@ export class SalesforceAccess {
       budget: this.#budget,
       connectionId: row.id,
       apiVersion: row.api_version,
-      ...(retry ? { retry } : {}),
+      retry: { maxRetries: this.#config.salesforce.maxRetries, ...retry },
       onUsage: (used, limit) => this.#persistUsage(this.#db.system, row.id, used, limit),
     });
   }

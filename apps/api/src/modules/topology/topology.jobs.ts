@@ -22,6 +22,8 @@ export interface TopologyJobDeps {
   clock: Clock;
   log: Logger;
   concurrency: number;
+  retryLimit: number;
+  retryDelaySeconds: number;
 }
 
 /**
@@ -33,8 +35,8 @@ export function topologyPullJob(d: TopologyJobDeps): JobDefinition<z.infer<typeo
   return {
     name: TOPOLOGY_PULL,
     schema: TopologyPullPayload,
-    retryLimit: 4,
-    retryDelaySeconds: 30,
+    retryLimit: d.retryLimit,
+    retryDelaySeconds: d.retryDelaySeconds,
     heartbeatSeconds: 10,
     expireInSeconds: 3600,
     concurrency: 2,

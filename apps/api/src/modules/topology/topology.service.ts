@@ -71,7 +71,7 @@ export function createTopologyService(d: { db: Database; jobs: JobPlatform; acce
     },
 
     history: async (p: Principal, clientId: string) => {
-      assertClientInScope(p, clientId);
+      await d.clients.get(p, clientId); // 404 for a client that is not the caller's
       return db.tenant(scope(p), (trx) => listSnapshots(trx, p.orgId, clientId));
     },
 

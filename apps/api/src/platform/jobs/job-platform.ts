@@ -87,7 +87,8 @@ export class JobPlatform {
   }
 
   async start(opts: { workers: boolean }): Promise<void> {
-    const common = { schema: this.#schema, supervise: true, schedule: false, monitorIntervalSeconds: 60, superviseIntervalSeconds: 10 } as const;
+    // LISTEN/NOTIFY wakes a worker the moment a job is queued; polling stays as the backstop.
+    const common = { schema: this.#schema, supervise: true, schedule: false, monitorIntervalSeconds: 60, superviseIntervalSeconds: 10, useListenNotify: true } as const;
     const boss = this.#db.pglite
       ? new PgBoss({ ...common, db: fromPglite(this.#db.pglite), backend: 'pglite' })
       : new PgBoss({ ...common, connectionString: this.#db.url!, max: 4, application_name: 'sfdc-engine-x-jobs' });
@@ -100,6 +101,7 @@ export class JobPlatform {
         retryDelay: def.retryDelaySeconds ?? 5,
         retryBackoff: true,
         retryDelayMax: 300,
+        notify: true,
         expireInSeconds: def.expireInSeconds ?? 900,
         ...(def.heartbeatSeconds ? { heartbeatSeconds: def.heartbeatSeconds } : {}),
       });
@@ -109,7 +111,7 @@ export class JobPlatform {
   }
 
   async #work(boss: PgBoss, def: JobDefinition<unknown>): Promise<void> {
-    const options = { batchSize: 1, pollingIntervalSeconds: 0.5, localConcurrency: def.concurrency ?? 2, perJobResults: true } as const;
+    const options = { batchSize: 1, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 5, localConcurrency: def.concurrency ?? 2, perJobResults: true } as const;
     await boss.work(def.name, options, async (jobs) => {
       const job = jobs[0];
       if (!job) return [];
