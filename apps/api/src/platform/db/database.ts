@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -65,8 +67,45 @@ function build(kind: 'pglite' | 'postgres', system: Kysely<DB>, appRole: string,
   };
 }
 
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt it. A
+ * lock file with the owner's pid refuses that with a clear message (a stale lock is taken over).
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lock = `${dataDir}.lock`;
+  mkdirSync(path.dirname(lock), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch {
+      const pid = Number(readFileSync(lock, 'utf8'));
+      let alive = false;
+      try {
+        alive = pid > 0 && (process.kill(pid, 0), true);
+      } catch {
+        alive = false;
+      }
+      if (alive) {
+        throw new Error(
+          `the embedded database in ${dataDir} is in use by process ${pid}; stop it first (PGlite allows one process — use DATABASE_URL for several). If no such process runs, delete ${lock}.`,
+        );
+      }
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new Error(`could not lock ${dataDir}`);
+}
+
 export async function openPglite(dataDir: string | null, appRole: string): Promise<Database> {
-  const pglite = await PGlite.create(dataDir ?? undefined);
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir ?? undefined);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const system = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return build('pglite', system, appRole, {
     pglite,
@@ -83,6 +122,7 @@ export async function openPglite(dataDir: string | null, appRole: string): Promi
       ),
     close: async () => {
       await system.destroy();
+      unlock();
     },
   });
 }
