@@ -10,6 +10,8 @@ export interface Incoming {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: string | undefined;
+  /** The raw body, for binary payloads (multipart zips); body is its UTF-8 text. */
+  bodyBytes?: Buffer;
 }
 
 export interface HttpResult {

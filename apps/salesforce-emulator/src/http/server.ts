@@ -11,6 +11,7 @@ import { controlPlane } from '../control/control-routes.ts';
 import type { FaultRule } from '../control/faults.ts';
 import { redactPath } from '../control/request-log.ts';
 import { dataApi, limitInfo } from '../rest/data-api.ts';
+import { metadataSoap } from '../metadata/soap-router.ts';
 import { bearerToken, INVALID_SESSION, jsonResult, type HttpResult, type Incoming, type Runtime } from './http-types.ts';
 
 const MAX_URL = 16384;
@@ -19,7 +20,7 @@ const UNEXPECTED = () =>
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
-function readBody(req: IncomingMessage, limit: number): Promise<string | undefined | 'too-large'> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -29,7 +30,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | undefin
       if (size > limit) tooLarge = true;
       else chunks.push(c);
     });
-    req.on('end', () => resolve(tooLarge ? 'too-large' : size === 0 ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(tooLarge ? 'too-large' : size === 0 ? undefined : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -51,6 +52,7 @@ function route(rt: Runtime, req: Incoming, flight: { startMs: number }): HttpRes
     }
     return dataApi(rt, req, segments, flight);
   }
+  if (p.startsWith('/services/Soap/m/')) return metadataSoap(rt, req, flight);
   if (p === '/' || p === '') {
     return { status: 200, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: 'Salesforce emulator\n' };
   }
@@ -112,7 +114,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   const path = url.pathname;
   if (path.startsWith('/__emulator/') || path === '/__emulator') {
     const body = await readBody(req, rt.maxBodyBytes).catch(() => undefined);
-    const out = await controlPlane(rt, method, path, url.searchParams, req.headers, body === 'too-large' ? undefined : body);
+    const out = await controlPlane(rt, method, path, url.searchParams, req.headers, body === 'too-large' ? undefined : body?.toString('utf8'));
     send(res, out, method);
     return;
   }
@@ -150,7 +152,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
       } else {
         const override = url.searchParams.get('_HttpMethod');
         if (method === 'POST' && override && path.startsWith('/services/data/')) method = override.toUpperCase();
-        result = route(rt, { method, path, query: url.searchParams, headers: req.headers, body }, flight);
+        result = route(rt, { method, path, query: url.searchParams, headers: req.headers, body: body?.toString('utf8'), bodyBytes: body }, flight);
         if (method !== 'GET' && method !== 'HEAD') rt.changed();
       }
     }

@@ -28,10 +28,12 @@ function tooManyLongRunning(org: Org, nowMs: number, self: { startMs: number } |
   return long >= limit;
 }
 
-function unsupportedMediaType(req: Incoming): ApiError | undefined {
+function unsupportedMediaType(req: Incoming, resource: string | undefined): ApiError | undefined {
   if (!BODY_METHODS.has(req.method) || !req.body) return undefined;
   const type = header(req.headers, 'content-type');
   if (!type || /^application\/json\s*(;|$)/i.test(type)) return undefined;
+  // Metadata deployRequest takes a multipart body (the JSON options and the zip).
+  if (resource === 'metadata' && /^multipart\/form-data\s*;/i.test(type)) return undefined;
   return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `MediaType of '${type.split(';')[0]!.trim()}' is not supported by this resource`);
 }
 
@@ -53,7 +55,7 @@ export function dataApi(rt: Runtime, req: Incoming, segments: string[], inFlight
   // The call counts before it runs, so /limits reports itself as Salesforce does.
   org.usage.add(now, 1);
   let res: RestResponse;
-  const media = unsupportedMediaType(req);
+  const media = unsupportedMediaType(req, rest[0]);
   if (media) res = { status: media.status, body: media.body() };
   else {
     res = routeRest(
@@ -61,7 +63,7 @@ export function dataApi(rt: Runtime, req: Incoming, segments: string[], inFlight
         state, org, userId, apiVersion: version, nowMs: now, instanceUrl: rt.instanceUrl, access: org.fieldAccess(userId),
         latestApiVersion: rt.latestApiVersion,
       },
-      { method: req.method, segments: rest, query: req.query, headers: req.headers as Record<string, string | undefined>, bodyText: req.body },
+      { method: req.method, segments: rest, query: req.query, headers: req.headers as Record<string, string | undefined>, bodyText: req.body, bodyBytes: req.bodyBytes },
     );
   }
   const calls = res.apiCalls ?? 1;

@@ -12,6 +12,8 @@ import { changedRecords } from './changes-routes.ts';
 import { errorResponse, methodNotAllowed, ok, type RestContext, type RestRequest, type RestResponse } from './rest-types.ts';
 import { createTree } from './tree-routes.ts';
 import { resourcesFor } from './versions.ts';
+import { routeTooling } from '../tooling/tooling-router.ts';
+import { routeMetadataRest } from '../metadata/deploy-rest-routes.ts';
 
 const GET = ['GET', 'HEAD'];
 
@@ -86,6 +88,10 @@ export function routeRest(ctx: RestContext, req: RestRequest): RestResponse {
         throw notFound();
       case 'composite':
         return composite(ctx, req, rest);
+      case 'tooling':
+        return routeTooling(ctx, req, rest);
+      case 'metadata':
+        return routeMetadataRest(ctx, req, rest);
       default:
         throw notFound();
     }

@@ -34,6 +34,8 @@ export interface RestRequest {
   readonly bodyText: string | undefined;
   /** An already-parsed body (composite subrequests). */
   readonly bodyValue?: unknown;
+  /** The raw body (binary payloads such as a multipart deploy zip). */
+  readonly bodyBytes?: Buffer;
 }
 
 export interface RestResponse {
