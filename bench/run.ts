@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { apiBench, type BenchRow } from './api-bench.ts';
+import { topologyBench } from './topology-bench.ts';
 
 // `npm run bench`: numbers and ratios, never pass/fail assertions. Load generator and server share
 // this machine (2 cores here), so absolute figures are conservative.
@@ -30,16 +31,31 @@ function print(rows: BenchRow[]): void {
   }
 }
 
-const rows: BenchRow[] = [];
-rows.push(...(await apiBench('pglite', null, seconds)));
-const pg = pgAvailable();
-if (pg) {
-  try {
-    rows.push(...(await apiBench('postgres', pg, seconds)));
-  } finally {
-    dropDb(pg);
+const only = process.argv[2]; // `npm run bench -- api` or `-- topology`
+
+if (!only || only === 'api') {
+  const rows: BenchRow[] = [];
+  rows.push(...(await apiBench('pglite', null, seconds)));
+  const pg = pgAvailable();
+  if (pg) {
+    try {
+      rows.push(...(await apiBench('postgres', pg, seconds)));
+    } finally {
+      dropDb(pg);
+    }
+  } else {
+    console.log('PostgreSQL not reachable at BENCH_DATABASE_URL; skipping the PostgreSQL rows');
   }
-} else {
-  console.log('PostgreSQL not reachable at BENCH_DATABASE_URL; skipping the PostgreSQL rows');
+  print(rows);
 }
-print(rows);
+
+if (!only || only === 'topology') {
+  const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 100);
+  const r = await topologyBench({ latencyMs, databaseUrl: null });
+  console.log(`\nTopology pull of the emulator's full-size org (${latencyMs} ms added to every Salesforce call), embedded PGlite`);
+  console.log('run                                           | API calls |    wall ms | stored bytes');
+  console.log('----------------------------------------------|-----------|------------|-------------');
+  for (const row of r.rows) console.log(`${row.name.padEnd(45)} | ${String(row.calls).padStart(9)} | ${String(row.ms).padStart(10)} | ${row.storedBytes ?? '-'}`);
+  console.log('');
+  for (const line of r.lines) console.log(line);
+}

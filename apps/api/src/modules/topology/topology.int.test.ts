@@ -58,12 +58,16 @@ describe('topology against the emulator\'s full-size org', () => {
   });
 
   test('an unchanged org is re-pulled with one API call and stores nothing new', async () => {
-    const blobsBefore = await t.runtime.db.system.selectFrom('topology_blobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const count = async () => {
+      const blobs = await t.runtime.db.system.selectFrom('topology_blobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const manifests = await t.runtime.db.system.selectFrom('topology_manifests').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      return [Number(blobs.n), Number(manifests.n)];
+    };
+    const before = await count();
     const res = await pull();
     assert.equal(res.body.version, 2);
     assert.equal(res.body.api_calls_used, 1);
-    const blobsAfter = await t.runtime.db.system.selectFrom('topology_blobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    assert.equal(Number(blobsAfter.n), Number(blobsBefore.n));
+    assert.deepEqual(await count(), before, 'no new describe and no new manifest');
   });
 
   test('a schema change is picked up, diffed, and reported as drift', async () => {

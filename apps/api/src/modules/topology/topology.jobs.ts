@@ -70,7 +70,9 @@ export function topologyPullJob(d: TopologyJobDeps): JobDefinition<z.infer<typeo
           },
         });
         calls = client.calls;
-        const manifestHash = createHash('sha256').update(JSON.stringify([result.objects, result.describeErrors])).digest('hex');
+        // Canonical order (jsonb does not keep key order), so an unchanged manifest hashes the same.
+        const sorted = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+        const manifestHash = createHash('sha256').update(JSON.stringify([sorted(result.objects), sorted(result.describeErrors)])).digest('hex');
         const snapshotId = newId();
         const now = d.clock.now();
         const objectsCount = Object.keys(result.objects).length + Object.keys(result.describeErrors).length;
