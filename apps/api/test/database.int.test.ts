@@ -6,18 +6,14 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { MIGRATIONS_DIR, migrate } from '../src/platform/db/migrate.ts';
 import { newId } from '../src/platform/ids.ts';
-import { createTenant, type Tenant } from './helpers/factories.ts';
-import { startTestApp, type TestApp } from './helpers/test-app.ts';
+import { appWithTwoTenants, type Tenant } from './helpers/factories.ts';
+import type { TestApp } from './helpers/test-app.ts';
 
 describe('database: row-level security and integrity', () => {
   let t: TestApp;
   let a: Tenant;
   let b: Tenant;
-  before(async () => {
-    t = await startTestApp();
-    a = await createTenant(t);
-    b = await createTenant(t);
-  });
+  before(async () => ({ t, a, b } = await appWithTwoTenants()));
   after(() => t.close());
 
   test('tenant transactions run as a role that neither owns the tables nor bypasses RLS', async () => {

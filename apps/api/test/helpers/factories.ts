@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { post } from './http.ts';
-import type { TestApp } from './test-app.ts';
+import { startTestApp, type TestApp } from './test-app.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -60,4 +60,10 @@ export async function createTenant(t: TestApp): Promise<Tenant> {
 
 export async function login(t: TestApp, email: string, slug: string, password = PASSWORD, remoteAddress?: string) {
   return post(t, '/api/auth/login', { email, password, org_slug: slug }, null, {}, remoteAddress);
+}
+
+/** An app on a fresh database with two tenants: the caller's (a) and another organization (b). */
+export async function appWithTwoTenants(opts: Parameters<typeof startTestApp>[0] = {}): Promise<{ t: TestApp; a: Tenant; b: Tenant }> {
+  const t = await startTestApp(opts);
+  return { t, a: await createTenant(t), b: await createTenant(t) };
 }

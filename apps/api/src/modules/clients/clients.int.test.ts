@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTenant, type Tenant } from '../../../test/helpers/factories.ts';
+import { appWithTwoTenants, type Tenant } from '../../../test/helpers/factories.ts';
 import { post } from '../../../test/helpers/http.ts';
-import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import type { TestApp } from '../../../test/helpers/test-app.ts';
 
 describe('clients', () => {
   let t: TestApp;
   let a: Tenant;
   let b: Tenant;
-  before(async () => {
-    t = await startTestApp();
-    a = await createTenant(t);
-    b = await createTenant(t);
-  });
+  before(async () => ({ t, a, b } = await appWithTwoTenants()));
   after(() => t.close());
 
   test('create answers 200 with exactly the contract fields', async () => {

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTenant, login, PASSWORD, uniq, type Tenant } from '../../../test/helpers/factories.ts';
+import { appWithTwoTenants, createTenant, login, PASSWORD, uniq, type Tenant } from '../../../test/helpers/factories.ts';
 import { get, post } from '../../../test/helpers/http.ts';
-import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import type { TestApp } from '../../../test/helpers/test-app.ts';
 
 describe('users', () => {
   let t: TestApp;
   let a: Tenant;
   let b: Tenant;
-  before(async () => {
-    t = await startTestApp();
-    a = await createTenant(t);
-    b = await createTenant(t);
-  });
+  before(async () => ({ t, a, b } = await appWithTwoTenants()));
   after(() => t.close());
   const email = () => `${uniq('u')}@example.com`;
 
