@@ -12,6 +12,7 @@ import type { FaultRule } from '../control/faults.ts';
 import { redactPath } from '../control/request-log.ts';
 import { dataApi, limitInfo } from '../rest/data-api.ts';
 import { metadataSoap } from '../metadata/soap-router.ts';
+import { bulkApi, bulkBodyLimit, isBulkPath } from '../bulk/bulk-http.ts';
 import { bearerToken, INVALID_SESSION, jsonResult, type HttpResult, type Incoming, type Runtime } from './http-types.ts';
 
 const MAX_URL = 16384;
@@ -43,6 +44,7 @@ function route(rt: Runtime, req: Incoming, flight: { startMs: number }): HttpRes
   if (p === '/services/oauth2/userinfo') return userinfo(rt, req);
   const id = /^\/id\/([A-Za-z0-9]{15,18})\/([A-Za-z0-9]{15,18})\/?$/.exec(p);
   if (id) return identity(rt, req, id[1]!, id[2]!);
+  if (isBulkPath(p)) return bulkApi(rt, req, flight);
   if (p === '/services/data' || p.startsWith('/services/data/')) {
     let segments: string[];
     try {
@@ -143,7 +145,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
       else result = f;
     }
     if (!result) {
-      const body = await readBody(req, rt.maxBodyBytes);
+      const body = await readBody(req, bulkBodyLimit(method, path, rt.maxBodyBytes));
       if (body === 'too-large') {
         result = jsonResult(413, [{ message: `Request body is too large: the limit is ${rt.maxBodyBytes} bytes`, errorCode: 'REQUEST_ENTITY_TOO_LARGE' }]);
         result.headers!.Connection = 'close';
