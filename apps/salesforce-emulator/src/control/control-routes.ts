@@ -44,6 +44,7 @@ const routes: Array<[string, RegExp, Handler]> = [
     o.records.retainOnly((n) => ['User', 'Profile', 'Organization'].includes(n));
     o.schema.restore([], [], rt.state.clock.now(), 0);
     o.cursors.expireAll();
+    o.metadata.reset();
     o.usage.set(rt.state.clock.now(), 0);
     return orgInfo(rt, o);
   }],

@@ -3,7 +3,9 @@
 import { IdGenerator } from '../ids/salesforce-id.ts';
 import type { BaseSchema } from '../schema/base-schema.ts';
 import { OrgSchema } from '../schema/org-schema.ts';
-import { FULL_ACCESS, type FieldAccess } from '../schema/types.ts';
+import type { FieldAccess } from '../schema/types.ts';
+import { fieldAccessFor } from '../metadata/field-access.ts';
+import { OrgMetadata } from '../metadata/org-metadata.ts';
 import { CursorStore } from '../query/cursor-store.ts';
 import { ApiUsage } from './api-usage.ts';
 import { RecordStore } from './record-store.ts';
@@ -25,6 +27,8 @@ export interface OrgSettings {
   /** Fault mode: every API call answers 401 even right after a successful refresh. */
   sessionsAlwaysInvalid: boolean;
   queryCursorTtlSeconds: number;
+  /** How long a Metadata API deploy stays InProgress on the emulator's clock before it completes. */
+  deployProcessingMs: number;
 }
 
 export const EDITION_API_LIMITS: Record<string, number> = {
@@ -46,6 +50,7 @@ export function defaultSettings(name: string, edition = 'Developer Edition'): Or
     autoApproveUsername: null,
     sessionsAlwaysInvalid: false,
     queryCursorTtlSeconds: 2 * 24 * 3600,
+    deployProcessingMs: 100,
   };
 }
 
@@ -91,6 +96,8 @@ export class Org implements DmlHost {
   /** Start times of requests in progress (for the concurrent long-running request limit). */
   readonly inFlight = new Set<{ startMs: number }>();
   adminUserId = '';
+  /** Metadata API components, deploys and retrieves (src/metadata). */
+  readonly metadata = new OrgMetadata();
 
   constructor(id: string, ids: IdGenerator, base: BaseSchema, createdMs: number, settings: OrgSettings, now: () => number) {
     this.id = id;
@@ -112,9 +119,9 @@ export class Org implements DmlHost {
     return next;
   }
 
-  /** Field-level security of a user. The next issue resolves permission sets here. */
-  fieldAccess(_userId: string): FieldAccess {
-    return FULL_ACCESS;
+  /** Field-level security of a user: profile and permission-set field permissions (metadata/field-access.ts). */
+  fieldAccess(userId: string): FieldAccess {
+    return fieldAccessFor(this, userId);
   }
 
   writeContext(userId: string, nowMs: number, locate: Locator = NO_LOCATION, system = false): WriteContext {

@@ -8,6 +8,7 @@ import { ApiUsage } from './api-usage.ts';
 import type { EmulatorState } from './emulator-state.ts';
 import { Org, type ConnectedApp, type Credential, type OrgSettings } from './org.ts';
 import type { Row } from './record-store.ts';
+import type { SerializedMetadata } from '../metadata/org-metadata.ts';
 
 interface SerializedOrg {
   id: string;
@@ -22,6 +23,8 @@ interface SerializedOrg {
   apps: ConnectedApp[];
   autoNumbers: Array<[string, number]>;
   usage: ReturnType<ApiUsage['toJSON']>;
+  /** Metadata API components (absent in state files written before it existed). */
+  metadata?: SerializedMetadata;
 }
 
 export interface SerializedState {
@@ -64,6 +67,7 @@ export function serializeState(state: EmulatorState): SerializedState {
         apps: [...org.apps.values()],
         autoNumbers: [...org.autoNumbers.entries()],
         usage: org.usage.toJSON(),
+        metadata: org.metadata.toJSON(),
       };
     }),
   };
@@ -109,6 +113,7 @@ export function restoreState(state: EmulatorState, input: SerializedState): void
     }
     for (const [k, n] of o.autoNumbers) org.autoNumbers.set(k, n);
     org.usage = ApiUsage.from(o.usage);
+    org.metadata.load(o.metadata);
     state.orgs.set(org.id.slice(0, 15), org);
   }
 }

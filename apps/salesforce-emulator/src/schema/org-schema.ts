@@ -150,6 +150,41 @@ export class OrgSchema {
     this.emit({ kind: 'fieldRemoved', object: def.name, field: old.name });
   }
 
+  // ---- workspaces (Metadata API deploys) ----
+
+  /** An independent copy: a deploy or CRUD call applies its components to one and commits it with adopt(). */
+  clone(): OrgSchema {
+    const copy = new OrgSchema(this.base, this.baselineMs, this.now);
+    copy.restore(this.overlayEntries(), [...this.modified.entries()], this.globalModifiedMs, this.prefixSequence);
+    copy.version = this.version;
+    return copy;
+  }
+
+  /** Takes over a copy's state and tells listeners what changed, so the record store drops the values of
+   * removed fields and objects exactly as if the changes had been made here one by one. */
+  adopt(other: OrgSchema): void {
+    const changes: SchemaChange[] = [];
+    for (const key of new Set([...this.overlay.keys(), ...other.overlay.keys()])) {
+      const before = this.getObject(key);
+      const after = other.getObject(key);
+      if (before === after) continue;
+      if (!after) changes.push({ kind: 'objectRemoved', object: before!.name });
+      else if (!before) changes.push({ kind: 'objectAdded', object: after.name });
+      else {
+        for (const f of before.fields) {
+          const g = after.fieldMap.get(f.name.toLowerCase());
+          if (!g) changes.push({ kind: 'fieldRemoved', object: before.name, field: f.name });
+          else if (g !== f) changes.push({ kind: 'fieldChanged', object: before.name, field: f.name });
+        }
+        for (const g of after.fields) if (!before.fieldMap.has(g.name.toLowerCase())) changes.push({ kind: 'fieldAdded', object: after.name, field: g.name });
+      }
+    }
+    const version = Math.max(this.version, other.version) + 1;
+    this.restore(other.overlayEntries(), [...other.modified.entries()], other.globalModifiedMs, other.prefixSequence);
+    this.version = version;
+    for (const c of changes) this.emit(c);
+  }
+
   // ---- persistence ----
 
   overlayEntries(): Array<[string, ObjectDef | null]> {
