@@ -11,6 +11,7 @@ import type { DemoOptions, SeedSpec } from '../seed/seeding.ts';
 import type { FaultRule, FaultSpec, LatencyRule } from './faults.ts';
 import type { RequestLogEntry } from './request-log.ts';
 import type { ConnectedAppInfo, OrgInfo } from './control-views.ts';
+import type { BulkUsageView } from '../bulk/bulk-limits.ts';
 
 export class ControlError extends Error {
   readonly status: number;
@@ -100,6 +101,28 @@ export class EmulatorControl {
     return this.#call('GET', `/requests${q.size ? `?${q}` : ''}`);
   }
   clearRequestLog(): Promise<{ cleared: boolean }> { return this.#call('DELETE', '/requests'); }
+
+  // ---- Bulk API 2.0 (src/bulk) ----
+  /** Rolling 24-hour Bulk usage: batches, ingested records, query jobs, query result storage (MB). */
+  getBulkUsage(orgId: string): Promise<BulkUsageView> { return this.#call('GET', `/orgs/${orgId}/bulk-usage`); }
+  /** Sets usage counted as made now (e.g. batches: 15000 makes the next ingest job fail with ExceededQuota). */
+  setBulkUsage(orgId: string, used: { batches?: number; records?: number; queryJobs?: number; queryStorageMb?: number }): Promise<BulkUsageView> {
+    return this.#call('PUT', `/orgs/${orgId}/bulk-usage`, used);
+  }
+  /** The next `times` jobs that start processing fail as a whole, with `errorMessage` as the job's errorMessage. */
+  failBulkJobs(orgId: string, opts: { kind?: 'ingest' | 'query'; object?: string; errorMessage?: string; times?: number | 'always' } = {}): Promise<FaultRule> {
+    return this.injectFault({
+      method: 'PROCESS', path: `/__bulk/${opts.kind ?? '*'}/${opts.object ?? '*'}/*`, orgId, times: opts.times ?? 1,
+      action: { type: 'status', status: 500, body: opts.errorMessage },
+    });
+  }
+  /** The next `times` jobs pause `ms` between processing chunks, so UploadComplete/InProgress can be observed. */
+  slowBulkJobs(orgId: string, opts: { ms: number; kind?: 'ingest' | 'query'; object?: string; times?: number | 'always' }): Promise<FaultRule> {
+    return this.injectFault({
+      method: 'PROCESS', path: `/__bulk/${opts.kind ?? '*'}/${opts.object ?? '*'}/*`, orgId, times: opts.times ?? 1,
+      action: { type: 'delay', ms: opts.ms },
+    });
+  }
 
   // ---- snapshots ----
   snapshot(): Promise<{ id: string }> { return this.#call('POST', '/snapshots'); }

@@ -12,6 +12,8 @@ import { SchemaError } from '../schema/field-factory.ts';
 import { globalEntry } from '../schema/describe-render.ts';
 import { seedDemoOrg, seedRecords } from '../seed/seeding.ts';
 import { appInfo, orgInfo } from './control-views.ts';
+import { bulkUsageView, setBulkUsage } from '../bulk/bulk-limits.ts';
+import { resetBulkStore } from '../bulk/job-store.ts';
 
 type Params = Record<string, string>;
 type Handler = (rt: Runtime, p: Params, body: Record<string, unknown>, query: URLSearchParams) => unknown;
@@ -45,6 +47,7 @@ const routes: Array<[string, RegExp, Handler]> = [
     o.schema.restore([], [], rt.state.clock.now(), 0);
     o.cursors.expireAll();
     o.metadata.reset();
+    resetBulkStore(o);
     o.usage.set(rt.state.clock.now(), 0);
     return orgInfo(rt, o);
   }],
@@ -76,6 +79,8 @@ const routes: Array<[string, RegExp, Handler]> = [
     o.usage.set(rt.state.clock.now(), Number(b.used ?? 0));
     return orgInfo(rt, o).apiUsage;
   }],
+  ['GET', /^\/orgs\/(?<org>\w+)\/bulk-usage$/, (rt, p) => bulkUsageView(org(rt, p.org), rt.state.clock.now())],
+  ['PUT', /^\/orgs\/(?<org>\w+)\/bulk-usage$/, (rt, p, b) => setBulkUsage(org(rt, p.org), rt.state.clock.now(), b)],
   ['POST', /^\/orgs\/(?<org>\w+)\/query-cursors\/expire$/, (rt, p) => ({ expired: org(rt, p.org).cursors.expireAll() })],
   ['POST', /^\/sessions\/expire$/, (rt, _p, b) => ({ expired: revoke(rt, b, false) })],
   ['POST', /^\/refresh-tokens\/revoke$/, (rt, _p, b) => ({ revoked: revoke(rt, b, true) })],

@@ -1,6 +1,7 @@
 // /limits (the org's allocations and what remains, DailyApiRequests reflecting real usage) and
 // /limits/recordCount. The set of limits and their Developer Edition values follow a real
 // Developer Edition org's /limits response.
+import { bulkLimitEntries } from '../bulk/bulk-limits.ts';
 import { ApiError } from '../model/errors.ts';
 import { ok, type RestContext, type RestRequest, type RestResponse } from './rest-types.ts';
 
@@ -8,8 +9,7 @@ const STATIC_LIMITS: Array<[string, number]> = [
   ['AnalyticsExternalDataSizeMB', 40960], ['ConcurrentAsyncGetReportInstances', 200],
   ['ConcurrentEinsteinDataInsightsStoryCreation', 5], ['ConcurrentEinsteinDiscoveryStoryCreation', 2],
   ['ConcurrentSyncReportRuns', 20], ['DailyAnalyticsDataflowJobExecutions', 60], ['DailyAnalyticsUploadedFilesSizeMB', 51200],
-  ['DailyAsyncApexExecutions', 250000], ['DailyBulkApiBatches', 15000], ['DailyBulkV2QueryFileStorageMB', 976562],
-  ['DailyBulkV2QueryJobs', 10000], ['DailyDurableGenericStreamingApiEvents', 10000], ['DailyDurableStreamingApiEvents', 10000],
+  ['DailyAsyncApexExecutions', 250000], ['DailyDurableGenericStreamingApiEvents', 10000], ['DailyDurableStreamingApiEvents', 10000],
   ['DailyEinsteinDataInsightsStoryCreation', 1000], ['DailyEinsteinDiscoveryPredictAPICalls', 50000],
   ['DailyEinsteinDiscoveryPredictionsByCDC', 500000], ['DailyEinsteinDiscoveryStoryCreation', 20],
   ['DailyGenericStreamingApiEvents', 10000], ['DailyStandardVolumePlatformEvents', 10000], ['DailyStreamingApiEvents', 10000],
@@ -33,6 +33,7 @@ export function limits(ctx: RestContext, req: RestRequest): RestResponse {
   const entries: Array<[string, unknown]> = STATIC_LIMITS.map(([k, v]) => [k, { Max: v, Remaining: v }]);
   const apps: Record<string, unknown> = {};
   for (const app of org.apps.values()) apps[app.name] = { Max: 0, Remaining: 0 };
+  entries.push(...bulkLimitEntries(org, ctx.nowMs));
   entries.push(['DailyApiRequests', { Max: max, Remaining: Math.max(0, max - used), ...apps }]);
   const dataMax = org.settings.edition === 'Developer Edition' ? 5 : 1024;
   entries.push(['DataStorageMB', { Max: dataMax, Remaining: Math.max(0, dataMax - org.dataStorageMb()) }]);
