@@ -146,5 +146,6 @@ export function buildField(spec: FieldSpec): { field: FieldDef; extra: FieldExtr
   if (spec.description) extra.description = spec.description;
   if (reference && spec.relationshipName) extra.childRelationshipName = spec.relationshipName.replace(/__r$/, '');
   // Required custom fields are not field-level-security controlled; completeField derives the rest.
-  return { field: { ...field, permissionable: !required && field.permissionable }, extra };
+  // Custom checkboxes are never nillable yet are field-level-security controlled, as on Salesforce.
+  return { field: { ...field, permissionable: !required && (field.permissionable || spec.type === 'Checkbox') }, extra };
 }

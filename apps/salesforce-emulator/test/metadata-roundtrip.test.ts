@@ -1,0 +1,68 @@
+// Deploy → use → remove: an object with fields and a permission set is deployed, the user is granted
+// access through PermissionSetAssignment (REST, as on Salesforce), records are written and queried
+// through each data leg, then a destructive deploy removes it all and it is gone from describe, SOQL
+// and writes. Data legs are a list so the Bulk API 2.0 leg can be added next to REST.
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { RunningEmulator } from '../src/index.ts';
+import { api, emulator, newOrg, type TestOrg } from './helpers.ts';
+import { deploy, jsforce, objectXml, packageXml, permissionSetXml } from './metadata-helpers.ts';
+
+let emu: RunningEmulator;
+let org: TestOrg;
+before(async () => {
+  emu = await emulator();
+  org = await newOrg(emu);
+});
+after(() => emu.close());
+
+/** A way to write and read records of the deployed object; each leg must see what it wrote. */
+export interface DataLeg {
+  name: string;
+  write(emu: RunningEmulator, org: TestOrg, rows: Array<Record<string, unknown>>): Promise<void>;
+}
+
+const restLeg: DataLeg = {
+  name: 'REST',
+  async write(e, o, rows) {
+    const call = api(e, o);
+    for (const row of rows) assert.equal((await call('POST', 'sobjects/Shipment__c', row)).status, 201);
+  },
+};
+
+export const LEGS: DataLeg[] = [restLeg];
+
+it('deploys, grants, writes, queries, then removes everything with a destructive deploy', async () => {
+  const conn = jsforce(emu, org);
+  const call = api(emu, org);
+  const deployed = await deploy(conn, {
+    'package.xml': packageXml({ CustomObject: ['Shipment__c'], PermissionSet: ['Shipment_Access'] }),
+    'objects/Shipment__c.object': objectXml({ label: 'Shipment', fields: [{ name: 'Weight__c', type: 'Number' }, { name: 'Carrier__c', type: 'Text' }, { name: 'Fragile__c', type: 'Checkbox' }] }),
+    'permissionsets/Shipment_Access.permissionset': permissionSetXml('Shipment Access', ['Shipment__c.Weight__c', 'Shipment__c.Carrier__c', 'Shipment__c.Fragile__c'], ['Shipment__c']),
+  }, { rollbackOnError: true });
+  assert.equal(deployed.status, 'Succeeded', JSON.stringify(deployed.details?.componentFailures));
+  const ps = await call('GET', `query?q=${encodeURIComponent("SELECT Id FROM PermissionSet WHERE Name = 'Shipment_Access'")}`);
+  const me = (await call('GET', '/services/oauth2/userinfo')).body.user_id as string;
+  assert.equal((await call('POST', 'sobjects/PermissionSetAssignment', { AssigneeId: me, PermissionSetId: ps.body.records[0].Id })).status, 201);
+
+  for (const [i, leg] of LEGS.entries()) {
+    await leg.write(emu, org, [{ Name: `${leg.name}-1`, Weight__c: 10 + i, Carrier__c: 'DHL', Fragile__c: true }, { Name: `${leg.name}-2`, Weight__c: 20 + i, Carrier__c: 'UPS' }]);
+    const rows = await call('GET', `query?q=${encodeURIComponent(`SELECT Name, Weight__c, Fragile__c FROM Shipment__c WHERE Name LIKE '${leg.name}-%' ORDER BY Name`)}`);
+    assert.deepEqual(rows.body.records.map((r: any) => [r.Name, r.Weight__c, r.Fragile__c]), [[`${leg.name}-1`, 10 + i, true], [`${leg.name}-2`, 20 + i, false]], leg.name);
+  }
+
+  const removed = await deploy(conn, {
+    'package.xml': packageXml({}),
+    'destructiveChanges.xml': packageXml({ CustomObject: ['Shipment__c'], PermissionSet: ['Shipment_Access'] }),
+  }, { rollbackOnError: true });
+  assert.equal(removed.status, 'Succeeded');
+  assert.deepEqual([removed.details!.componentSuccesses].flat().filter((s) => s.deleted).map((s) => s.fullName).sort(), ['Shipment_Access', 'Shipment__c']);
+  assert.equal((await call('GET', 'sobjects/Shipment__c/describe')).status, 404);
+  const query = await call('GET', `query?q=${encodeURIComponent('SELECT Id FROM Shipment__c')}`);
+  assert.equal(query.status, 400);
+  assert.equal(query.body[0].errorCode, 'INVALID_TYPE');
+  assert.equal((await call('POST', 'sobjects/Shipment__c', { Name: 'late' })).status, 404);
+  const left = await call('GET', `query?q=${encodeURIComponent("SELECT Id FROM PermissionSet WHERE Name = 'Shipment_Access'")}`);
+  assert.equal(left.body.totalSize, 0);
+  assert.equal((await call('GET', `query?q=${encodeURIComponent(`SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${me}'`)}`)).body.totalSize, 0);
+});
