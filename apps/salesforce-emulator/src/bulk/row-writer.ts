@@ -16,9 +16,10 @@ export interface RowResult {
   error?: string;
 }
 
-/** Salesforce's sf__Error: "REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --". */
+/** Salesforce's sf__Error: "CODE:message:" then each field followed by a space, then "--" (recorded:
+ * "REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --", "INVALID_CROSS_REFERENCE_KEY:invalid cross reference id:--"). */
 export function formatError(code: string, message: string, fields: readonly string[] = []): string {
-  return `${code}:${message}:${fields.join(',')} --`;
+  return `${code}:${message}:${fields.map((f) => `${f} `).join('')}--`;
 }
 
 const failed = (id: string | undefined, code: string, message: string, fields: readonly string[] = []): RowResult =>
