@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { EmulatorControl } from '../src/index.ts';
+import { deployBench } from './deploy-bench.ts';
 
 const VERSION = '62.0';
 const child = spawn(process.execPath, [path.join(import.meta.dirname, 'server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -91,6 +92,10 @@ const rss = rssMb();
 report('RSS with 100k Accounts (after describing all 1,254 objects)', `${rss.toFixed(0)} MB`, '<= 500 MB', rss <= 500);
 
 child.kill('SIGTERM');
+
+// 5. Metadata API: a 50-object × 10-field deploy (its own in-process emulator; see deploy-bench.ts).
+const deployed = await deployBench();
+report(deployed.name, deployed.value, deployed.target, deployed.ok);
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log('\nSalesforce emulator benchmark');
 for (const [name, value, target, ok] of rows) console.log(`${ok ? 'PASS' : 'MISS'}  ${name.padEnd(width)}  ${value}  (target ${target})`);

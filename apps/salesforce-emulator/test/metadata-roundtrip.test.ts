@@ -51,6 +51,11 @@ it('deploys, grants, writes, queries, then removes everything with a destructive
     assert.deepEqual(rows.body.records.map((r: any) => [r.Name, r.Weight__c, r.Fragile__c]), [[`${leg.name}-1`, 10 + i, true], [`${leg.name}-2`, 20 + i, false]], leg.name);
   }
 
+  const stored = await emu.control.readComponent(org.orgId, 'CustomObject', 'Shipment__c');
+  assert.deepEqual((stored!.fields as Array<{ fullName: string }>).map((f) => f.fullName), ['Weight__c', 'Carrier__c', 'Fragile__c']);
+  assert.ok((await emu.control.listComponents(org.orgId, 'PermissionSet')).some((c) => c.fullName === 'Shipment_Access'));
+  assert.equal((await emu.control.listDeploys(org.orgId))[0]!.status, 'Succeeded');
+
   const removed = await deploy(conn, {
     'package.xml': packageXml({}),
     'destructiveChanges.xml': packageXml({ CustomObject: ['Shipment__c'], PermissionSet: ['Shipment_Access'] }),

@@ -124,6 +124,14 @@ export class EmulatorControl {
     });
   }
 
+  // ---- Metadata API components and deploys (read-only views for tests) ----
+  /** Components of a type as listMetadata sees them (custom objects/fields from the schema, the rest stored). */
+  listComponents(orgId: string, type: string): Promise<Array<{ type: string; fullName: string; id: string }>> { return this.#call('GET', `/orgs/${orgId}/metadata/${encodeURIComponent(type)}`); }
+  /** One component as readMetadata returns it (an object with its fields, …), or null. */
+  readComponent(orgId: string, type: string, fullName: string): Promise<Record<string, unknown> | null> { return this.#call('GET', `/orgs/${orgId}/metadata/${encodeURIComponent(type)}/${encodeURIComponent(fullName)}`); }
+  /** Every deploy of the org with its status and messages (DeployResult with details). */
+  listDeploys(orgId: string): Promise<Array<Record<string, unknown>>> { return this.#call('GET', `/orgs/${orgId}/deploys`); }
+
   // ---- snapshots ----
   snapshot(): Promise<{ id: string }> { return this.#call('POST', '/snapshots'); }
   restore(snapshotId: string): Promise<{ restored: string }> { return this.#call('POST', `/snapshots/${snapshotId}/restore`); }

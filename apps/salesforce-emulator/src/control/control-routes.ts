@@ -12,6 +12,7 @@ import { SchemaError } from '../schema/field-factory.ts';
 import { globalEntry } from '../schema/describe-render.ts';
 import { seedDemoOrg, seedRecords } from '../seed/seeding.ts';
 import { appInfo, orgInfo } from './control-views.ts';
+import { metadataRoutes } from '../metadata/control-metadata.ts';
 import { bulkUsageView, setBulkUsage } from '../bulk/bulk-limits.ts';
 import { resetBulkStore } from '../bulk/job-store.ts';
 
@@ -100,6 +101,7 @@ const routes: Array<[string, RegExp, Handler]> = [
     limit: q.has('limit') ? Number(q.get('limit')) : undefined,
   })],
   ['DELETE', /^\/requests$/, (rt) => (rt.log.clear(), { cleared: true })],
+  ...metadataRoutes(org),
   ['POST', /^\/clock\/advance$/, (rt, _p, b) => (rt.state.clock.advance(Number(b.ms ?? 0)), { now: new Date(rt.state.clock.now()).toISOString() })],
   ['POST', /^\/snapshots$/, (rt) => {
     const id = `snapshot-${++snapshotSeq}`;

@@ -52,7 +52,7 @@ export function pumpDeploys(org: Org, clock: () => number): void {
         queue.timer.unref();
         return;
       }
-      finish(org, current, now);
+      finish(org, current, now, clock);
       continue;
     }
     const next = queue.nextPending();
@@ -64,15 +64,15 @@ export function pumpDeploys(org: Org, clock: () => number): void {
   }
 }
 
-function finish(org: Org, job: DeployJob, now: number): void {
+function finish(org: Org, job: DeployJob, now: number, clock: () => number): void {
   if (job.status === 'Canceling') {
     Object.assign(job, { status: 'Canceled', completedMs: now, lastModifiedMs: now, zip: undefined, stateDetail: undefined });
     return;
   }
   runDeploy(org, job, now);
   job.zip = job.options.checkOnly ? job.zip : undefined; // a validation keeps its zip for a quick deploy
-  job.completedMs = now;
-  job.lastModifiedMs = now;
+  job.completedMs = Math.max(now, clock()); // after the work, so completedDate - createdDate is the real time taken
+  job.lastModifiedMs = job.completedMs;
   job.stateDetail = undefined;
 }
 
