@@ -42,6 +42,17 @@ export function bulkUsageView(org: Org, nowMs: number): BulkUsageView {
   };
 }
 
+/** Control plane: emulator settings of Bulk API 2.0 (the default query result page size). */
+export function setBulkSettings(org: Org, body: Record<string, unknown>): { queryPageSize: number } {
+  const store = bulkStore(org);
+  if (body.queryPageSize !== undefined) {
+    const n = Number(body.queryPageSize);
+    if (!Number.isInteger(n) || n < 1) throw new ApiError(400, 'INVALID_INPUT', 'queryPageSize must be a positive integer');
+    store.queryPageSize = n;
+  }
+  return { queryPageSize: store.queryPageSize };
+}
+
 /** Control plane: sets rolling usage (counted as made now), e.g. to bring an org near a limit. */
 export function setBulkUsage(org: Org, nowMs: number, body: Record<string, unknown>): BulkUsageView {
   const u: BulkUsage = bulkStore(org).usage;

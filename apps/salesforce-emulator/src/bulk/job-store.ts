@@ -6,6 +6,9 @@ import type { Org } from '../model/org.ts';
 import { type Job, TERMINAL } from './job-model.ts';
 
 const RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+/** Salesforce pages results by "a default value based on the service" when maxRecords is absent;
+ * the emulator's default, changeable per org through the control plane. */
+export const DEFAULT_QUERY_PAGE_SIZE = 50_000;
 
 /** Rolling 24-hour counters, as Salesforce keeps them. */
 export interface BulkUsage {
@@ -22,8 +25,8 @@ export interface BulkUsage {
 export class BulkStore {
   private readonly jobs = new Map<string, Job>(); // id15 → job, in creation order
   readonly usage: BulkUsage = { batches: new ApiUsage(), records: new ApiUsage(), queryJobs: new ApiUsage(), queryKb: new ApiUsage() };
-  /** Jobs being processed, so deleting or aborting one can stop its work. */
-  readonly running = new Set<string>();
+  /** Records per query result page when the client gives no maxRecords (an emulator setting). */
+  queryPageSize = DEFAULT_QUERY_PAGE_SIZE;
 
   add(job: Job): void {
     this.jobs.set(job.id.slice(0, 15), job);

@@ -15,9 +15,6 @@ import { planBulkQuery } from './query-plan.ts';
 import { startQuery } from './query-processor.ts';
 import { jsonObject } from './request-body.ts';
 
-/** Records per result page when maxRecords is not given ("a default value based on the service"). */
-export const DEFAULT_PAGE_SIZE = 10_000;
-
 export function createQueryJob(ctx: BulkContext, req: Incoming): BulkResponse {
   const body = jsonObject(req);
   const operation = stringField(body, 'operation');
@@ -68,9 +65,9 @@ function decodeLocator(locator: string, size: number): number {
   return offset;
 }
 
-function pageSize(req: Incoming): number {
+function pageSize(ctx: BulkContext, req: Incoming): number {
   const raw = req.query.get('maxRecords');
-  if (raw === null || raw === '') return DEFAULT_PAGE_SIZE;
+  if (raw === null || raw === '') return bulkStore(ctx.org).queryPageSize;
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw invalidMaxRecords(raw);
   return Number(raw);
 }
@@ -85,7 +82,7 @@ export function queryResults(ctx: BulkContext, req: Incoming, job: QueryJob): Bu
   const lines = ready(ctx, job);
   const locator = req.query.get('locator');
   const offset = locator === null || locator === '' ? 0 : decodeLocator(locator, lines.length);
-  const end = Math.min(lines.length, offset + pageSize(req));
+  const end = Math.min(lines.length, offset + pageSize(ctx, req));
   const eol = LINE_ENDINGS[job.lineEnding];
   const page = lines.slice(offset, end);
   const text = `${job.header}${eol}${page.length ? page.join(eol) + eol : ''}`;
@@ -109,7 +106,7 @@ export function queryResultPages(ctx: BulkContext, req: Incoming, job: QueryJob)
   const resultPages: Array<{ resultUrl: string }> = [];
   while (resultPages.length < 5 && (offset < lines.length || (offset === 0 && resultPages.length === 0))) {
     resultPages.push({ resultUrl: offset === 0 ? `${base}/results` : `${base}/results?locator=${encodeLocator(offset)}` });
-    offset += DEFAULT_PAGE_SIZE;
+    offset += bulkStore(ctx.org).queryPageSize;
   }
   const done = offset >= lines.length;
   return { status: 200, body: { resultPages, nextRecordsUrl: done ? null : `${base}/resultpages?locator=${encodeLocator(offset)}`, done } };

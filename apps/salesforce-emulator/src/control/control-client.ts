@@ -109,6 +109,10 @@ export class EmulatorControl {
   setBulkUsage(orgId: string, used: { batches?: number; records?: number; queryJobs?: number; queryStorageMb?: number }): Promise<BulkUsageView> {
     return this.#call('PUT', `/orgs/${orgId}/bulk-usage`, used);
   }
+  /** Records per query result page when a client sends no maxRecords (default 50,000). */
+  setBulkQueryPageSize(orgId: string, queryPageSize: number): Promise<{ queryPageSize: number }> {
+    return this.#call('PUT', `/orgs/${orgId}/bulk-settings`, { queryPageSize });
+  }
   /** The next `times` jobs that start processing fail as a whole, with `errorMessage` as the job's errorMessage. */
   failBulkJobs(orgId: string, opts: { kind?: 'ingest' | 'query'; object?: string; errorMessage?: string; times?: number | 'always' } = {}): Promise<FaultRule> {
     return this.injectFault({

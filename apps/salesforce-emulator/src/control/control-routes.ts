@@ -13,7 +13,7 @@ import { globalEntry } from '../schema/describe-render.ts';
 import { seedDemoOrg, seedRecords } from '../seed/seeding.ts';
 import { appInfo, orgInfo } from './control-views.ts';
 import { metadataRoutes } from '../metadata/control-metadata.ts';
-import { bulkUsageView, setBulkUsage } from '../bulk/bulk-limits.ts';
+import { bulkUsageView, setBulkSettings, setBulkUsage } from '../bulk/bulk-limits.ts';
 import { resetBulkStore } from '../bulk/job-store.ts';
 
 type Params = Record<string, string>;
@@ -82,6 +82,7 @@ const routes: Array<[string, RegExp, Handler]> = [
   }],
   ['GET', /^\/orgs\/(?<org>\w+)\/bulk-usage$/, (rt, p) => bulkUsageView(org(rt, p.org), rt.state.clock.now())],
   ['PUT', /^\/orgs\/(?<org>\w+)\/bulk-usage$/, (rt, p, b) => setBulkUsage(org(rt, p.org), rt.state.clock.now(), b)],
+  ['PUT', /^\/orgs\/(?<org>\w+)\/bulk-settings$/, (rt, p, b) => setBulkSettings(org(rt, p.org), b)],
   ['POST', /^\/orgs\/(?<org>\w+)\/query-cursors\/expire$/, (rt, p) => ({ expired: org(rt, p.org).cursors.expireAll() })],
   ['POST', /^\/sessions\/expire$/, (rt, _p, b) => ({ expired: revoke(rt, b, false) })],
   ['POST', /^\/refresh-tokens\/revoke$/, (rt, _p, b) => ({ revoked: revoke(rt, b, true) })],
