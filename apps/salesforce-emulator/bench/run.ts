@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { EmulatorControl } from '../src/index.ts';
 import { deployBench } from './deploy-bench.ts';
+import { bulkBench } from './bulk-bench.ts';
 
 const VERSION = '62.0';
 const child = spawn(process.execPath, [path.join(import.meta.dirname, 'server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -96,6 +97,9 @@ child.kill('SIGTERM');
 // 5. Metadata API: a 50-object × 10-field deploy (its own in-process emulator; see deploy-bench.ts).
 const deployed = await deployBench();
 report(deployed.name, deployed.value, deployed.target, deployed.ok);
+
+// 6. Bulk API 2.0: a 200,000-row ingest in its own emulator process (see bulk-bench.ts).
+for (const r of await bulkBench()) report(r.name, r.value, r.target, r.ok);
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log('\nSalesforce emulator benchmark');
 for (const [name, value, target, ok] of rows) console.log(`${ok ? 'PASS' : 'MISS'}  ${name.padEnd(width)}  ${value}  (target ${target})`);
