@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { RunningEmulator } from '../src/index.ts';
+import { bulk, INGEST, QUERY } from './bulk-helpers.ts';
 import { api, emulator, newOrg, type TestOrg } from './helpers.ts';
 import { deploy, jsforce, objectXml, packageXml, permissionSetXml } from './metadata-helpers.ts';
 
@@ -30,7 +31,23 @@ const restLeg: DataLeg = {
   },
 };
 
-export const LEGS: DataLeg[] = [restLeg];
+const bulkLeg: DataLeg = {
+  name: 'Bulk',
+  async write(e, o, rows) {
+    const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+    const csv = [columns.join(','), ...rows.map((r) => columns.map((c) => (r[c] === undefined ? '' : String(r[c]))).join(','))].join('\n');
+    const job = await bulk(e, o).ingest({ object: 'Shipment__c', operation: 'insert' }, `${csv}\n`);
+    assert.deepEqual([job.state, job.numberRecordsProcessed, job.numberRecordsFailed], ['JobComplete', rows.length, 0]);
+    // And read back through a Bulk query job, the permission set's field access applying to it too.
+    const b = bulk(e, o);
+    const q = await b.json('POST', QUERY, { operation: 'query', query: "SELECT Name, Carrier__c FROM Shipment__c WHERE Name LIKE 'Bulk-%' ORDER BY Name" });
+    await b.wait('query', q.body.id);
+    const csvOut = (await b.json('GET', `${QUERY}/${q.body.id}/results`)).text;
+    assert.equal(csvOut, `"Name","Carrier__c"\n${rows.map((r) => `"${r.Name}","${r.Carrier__c}"`).join('\n')}\n`);
+  },
+};
+
+export const LEGS: DataLeg[] = [restLeg, bulkLeg];
 
 it('deploys, grants, writes, queries, then removes everything with a destructive deploy', async () => {
   const conn = jsforce(emu, org);
@@ -67,6 +84,9 @@ it('deploys, grants, writes, queries, then removes everything with a destructive
   assert.equal(query.status, 400);
   assert.equal(query.body[0].errorCode, 'INVALID_TYPE');
   assert.equal((await call('POST', 'sobjects/Shipment__c', { Name: 'late' })).status, 404);
+  const b = bulk(emu, org);
+  assert.equal((await b.json('POST', QUERY, { operation: 'query', query: 'SELECT Id FROM Shipment__c' })).body[0].errorCode, 'INVALID_TYPE');
+  assert.equal((await b.json('POST', INGEST, { object: 'Shipment__c', operation: 'insert' })).body[0].errorCode, 'INVALIDENTITY');
   const left = await call('GET', `query?q=${encodeURIComponent("SELECT Id FROM PermissionSet WHERE Name = 'Shipment_Access'")}`);
   assert.equal(left.body.totalSize, 0);
   assert.equal((await call('GET', `query?q=${encodeURIComponent(`SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${me}'`)}`)).body.totalSize, 0);
