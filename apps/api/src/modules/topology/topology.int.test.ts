@@ -124,6 +124,25 @@ describe('topology against the emulator\'s full-size org', () => {
     assert.equal(status!.body.objects_done, status!.body.objects_total);
   });
 
+  test('an object whose describe fails is recorded in describe_errors; the pull still succeeds', async () => {
+    await sf.emu.control.addCustomObject(sfOrg.orgId, { name: 'Ephemeral__c', label: 'Ephemeral', labelPlural: 'Ephemerals' });
+    await sleep(1100);
+    // describeGlobal answers at once and lists Ephemeral__c; the describes are held back 600 ms,
+    // long enough for the object to be deleted in between, as happens in a live org.
+    await sf.emu.control.setLatency({ fixedMs: 600, method: 'POST', path: '/services/data/*/composite' });
+    const started = pull({ wait_seconds: 60 });
+    await sleep(400);
+    await sf.emu.control.removeCustomObject(sfOrg.orgId, 'Ephemeral__c');
+    const res = await started;
+    await sf.emu.control.clearLatency();
+    assert.equal(res.status, 200, res.raw);
+    const got = await getJson({ version: res.body.version, object_names: ['Ephemeral__c', 'Account'] });
+    assert.deepEqual(Object.keys(got.body.snapshot.objects), ['Account']);
+    const err = got.body.snapshot.describe_errors.Ephemeral__c;
+    assert.equal(err.status, 404, JSON.stringify(err));
+    assert.equal(err.error_code, 'NOT_FOUND');
+  });
+
   test('a client without a connected connection gets a 400', async () => {
     const res = await post(t, '/api/topology/pull', { client_id: a.otherClientId }, a.adminToken);
     assert.equal(res.status, 400);
