@@ -84,11 +84,14 @@ describe('ingest job lifecycle', () => {
     assert.equal(updated.numberRecordsFailed, 1);
     assert.equal(await b.results(updated.id, 'successfulResults'), `"sf__Id","sf__Created",Id,NumberOfEmployees\n"${a.Id}","false","${a.Id}","42"\n`);
     assert.equal(await b.results(updated.id, 'failedResults'), '"sf__Id","sf__Error",Id,NumberOfEmployees\n"001000000000000AAA","INVALID_CROSS_REFERENCE_KEY:invalid cross reference id:--","001000000000000AAA","1"\n');
-    const upserted = await b.ingest({ object: 'Account', operation: 'upsert', externalIdFieldName: 'ext_id__c' }, 'Ext_Id__c,Name\nOPS-B,Ops B2\nOPS-C,Ops C\n');
+    const blank = await b.ingest({ object: 'Account', operation: 'update' }, 'Id,Name\n,Nobody\n');
+    assert.equal(await b.results(blank.id, 'failedResults'), '"sf__Id","sf__Error",Id,Name\n"","MISSING_ARGUMENT:Id not specified in an update call:--","","Nobody"\n');
+    const upserted = await b.ingest({ object: 'Account', operation: 'upsert', externalIdFieldName: 'ext_id__c' }, 'Ext_Id__c,Name\nOPS-B,Ops B2\nOPS-C,Ops C\n,Ops Blank\n');
     assert.equal(upserted.externalIdFieldName, 'Ext_Id__c');
     const okRows = (await b.results(upserted.id, 'successfulResults')).trim().split('\n');
     const [c] = await accounts("Ext_Id__c = 'OPS-C'");
     assert.deepEqual(okRows, ['"sf__Id","sf__Created",Ext_Id__c,Name', `"${bRow.Id}","false","OPS-B","Ops B2"`, `"${c.Id}","true","OPS-C","Ops C"`]);
+    assert.equal(await b.results(upserted.id, 'failedResults'), '"sf__Id","sf__Error",Ext_Id__c,Name\n"","MISSING_ARGUMENT:Ext_Id__c not specified:--","","Ops Blank"\n');
     const deleted = await b.ingest({ object: 'Account', operation: 'delete' }, `Id\n${a.Id}\n`);
     assert.equal(deleted.numberRecordsProcessed, 1);
     assert.equal((await rest('GET', `sobjects/Account/${a.Id}`)).body[0].errorCode, 'ENTITY_IS_DELETED');

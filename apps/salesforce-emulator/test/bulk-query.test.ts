@@ -77,6 +77,18 @@ describe('query jobs', () => {
     assert.equal(other.status, 409, 'results must be read with the version that created the job');
   });
 
+  it('lists parallel result URLs (resultPages, v58.0+) at the default page size', async () => {
+    await emu.control.setBulkQueryPageSize(org.orgId, 2);
+    const done = await runQuery({ operation: 'query', query: "SELECT Name FROM Account WHERE Name LIKE 'Q %' ORDER BY Name" });
+    const r = await b.json('GET', `${QUERY}/${done.id}/resultPages`);
+    const base = `/services/data/v62.0/jobs/query/${done.id}`;
+    assert.deepEqual(r.body, { resultPages: [{ resultUrl: `${base}/results` }, { resultUrl: `${base}/results?locator=Mg` }, { resultUrl: `${base}/results?locator=NA` }], nextRecordsUrl: null, done: true });
+    const second = await b.json('GET', `${QUERY}/${done.id}/results?locator=Mg`);
+    assert.deepEqual([second.headers.get('sforce-numberofrecords'), second.headers.get('sforce-locator')], ['2', 'NA']);
+    assert.equal((await call(emu, 'GET', `/services/data/v57.0/jobs/query/${done.id}/resultPages`, { token: org.token })).status, 404);
+    await emu.control.setBulkQueryPageSize(org.orgId, 50_000);
+  });
+
   it('queryAll includes deleted rows; query does not', async () => {
     const gone = (await rest('POST', 'sobjects/Account', { Name: 'Q Gone' })).body.id;
     await rest('DELETE', `sobjects/Account/${gone}`);
