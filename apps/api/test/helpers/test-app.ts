@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,11 +64,14 @@ export async function startTestApp(
     },
   });
   const logger = pino({ level: 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, sink);
+  // Test files share one PostgreSQL in CI: each app gets its own job queues, or its workers would run
+  // other files' jobs (with another emulator and other settings). PGlite is private to the app anyway.
+  const jobsSchema = opts.jobsSchema ?? (config.database.kind === 'postgres' ? `pgboss_${randomBytes(6).toString('hex')}` : undefined);
   const runtime = await createRuntime(config, {
     workers: opts.workers ?? true,
     logger,
     ...(opts.clock ? { clock: opts.clock } : {}),
-    ...(opts.jobsSchema ? { jobsSchema: opts.jobsSchema } : {}),
+    ...(jobsSchema ? { jobsSchema } : {}),
   });
   const app = await buildApp(runtime);
   await app.ready();

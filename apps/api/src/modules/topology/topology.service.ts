@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import { gunzipSync } from 'node:zlib';
 import { AppError, Errors } from '../../http/errors.ts';
 import type { Principal } from '../../http/principal.ts';
@@ -53,12 +54,14 @@ export function createTopologyService(d: { db: Database; jobs: JobPlatform; acce
       await d.clients.requireActive(p, clientId);
       const conn = await d.access.connected(p.orgId, clientId);
       d.access.budget.check(conn.id);
-      let pull = await db.tenant(scope(p), (trx) => activePull(trx, p.orgId, clientId));
-      if (!pull) {
-        const id = newId();
-        pull = await db.tenant(scope(p), (trx) => insertPull(trx, { id, orgId: p.orgId, clientId, connectionId: conn.id, requestedBy: p.userId }));
-        await d.jobs.send(TOPOLOGY_PULL, { org_id: p.orgId, client_id: clientId, pull_id: id }, { id });
-      }
+      // Join-or-create under a per-client lock, so two simultaneous requests start one pull, not two.
+      const { pull, created } = await db.tenant(scope(p), async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtext(${`sfx:topology-pull:${clientId}`}))`.execute(trx);
+        const running = await activePull(trx, p.orgId, clientId);
+        if (running) return { pull: running, created: false };
+        return { pull: await insertPull(trx, { id: newId(), orgId: p.orgId, clientId, connectionId: conn.id, requestedBy: p.userId }), created: true };
+      });
+      if (created) await d.jobs.send(TOPOLOGY_PULL, { org_id: p.orgId, client_id: clientId, pull_id: pull.id }, { id: pull.id });
       if (waitSeconds > 0) await d.jobs.waitFor(TOPOLOGY_PULL, pull.id, waitSeconds * 1000);
       return this.pullStatus(p, pull.id);
     },
