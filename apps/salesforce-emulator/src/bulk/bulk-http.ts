@@ -6,7 +6,7 @@ import { authenticate } from '../auth/sessions.ts';
 import { bearerToken, INVALID_SESSION, JSON_TYPE, jsonResult, type HttpResult, type Incoming, type Runtime } from '../http/http-types.ts';
 import { ApiError } from '../model/errors.ts';
 import type { Org } from '../model/org.ts';
-import { limitInfo } from '../rest/data-api.ts';
+import { limitExceeded, limitInfo, tooManyLongRunning } from '../rest/data-api.ts';
 import { parseVersion } from '../rest/versions.ts';
 import { routeBulk, type BulkResponse } from './bulk-router.ts';
 
@@ -23,18 +23,6 @@ export function bulkBodyLimit(method: string, path: string, defaultLimit: number
 }
 
 const notFoundResult = (): HttpResult => jsonResult(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
-
-function limitExceeded(org: Org, nowMs: number, message: string): HttpResult {
-  return jsonResult(403, [{ message, errorCode: 'REQUEST_LIMIT_EXCEEDED' }], { 'Sforce-Limit-Info': limitInfo(org, nowMs) });
-}
-
-function tooManyLongRunning(org: Org, nowMs: number, self: { startMs: number } | undefined): boolean {
-  const limit = org.settings.concurrentLongRunningLimit;
-  if (limit === null) return false;
-  let long = 0;
-  for (const r of org.inFlight) if (r !== self && nowMs - r.startMs >= org.settings.longRunningThresholdMs) long++;
-  return long >= limit;
-}
 
 export function bulkApi(rt: Runtime, req: Incoming, inFlight?: { startMs: number }): HttpResult {
   let segments: string[];

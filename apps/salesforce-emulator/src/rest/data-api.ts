@@ -15,12 +15,12 @@ export function limitInfo(org: Org, nowMs: number): string {
   return `api-usage=${org.usage.used(nowMs)}/${org.settings.apiDailyLimit}`;
 }
 
-function limitExceeded(org: Org, nowMs: number, message: string): HttpResult {
+export function limitExceeded(org: Org, nowMs: number, message: string): HttpResult {
   return jsonResult(403, [{ message, errorCode: 'REQUEST_LIMIT_EXCEEDED' }], { 'Sforce-Limit-Info': limitInfo(org, nowMs) });
 }
 
 /** True when the org already has its allowance of requests running longer than the threshold. */
-function tooManyLongRunning(org: Org, nowMs: number, self: { startMs: number } | undefined): boolean {
+export function tooManyLongRunning(org: Org, nowMs: number, self: { startMs: number } | undefined): boolean {
   const limit = org.settings.concurrentLongRunningLimit;
   if (limit === null) return false;
   let long = 0;
