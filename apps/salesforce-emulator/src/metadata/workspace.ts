@@ -5,6 +5,9 @@
 // rows (queryable through REST, referenced by PermissionSetAssignment) and RecordType rows.
 import { insert } from '../model/dml.ts';
 import type { Org } from '../model/org.ts';
+import { masterRecordType } from '../schema/describe-completion.ts';
+import type { RecordTypeDef } from '../schema/types.ts';
+import { to18 } from '../ids/salesforce-id.ts';
 import type { OrgSchema } from '../schema/org-schema.ts';
 import type { ComponentStore } from './component-store.ts';
 import { bool, records, text } from './xml-codec.ts';
@@ -75,17 +78,36 @@ function syncRecords(org: Org, userId: string, nowMs: number): void {
 
 function syncRecordTypes(org: Org, ctx: ReturnType<Org['writeContext']>): void {
   const types = new Map(org.metadata.store.list('RecordType').map((c) => [c.id.slice(0, 15), c]));
+  // Objects whose recordTypeInfos may change: those that had record types, and those that get them.
+  const touched = new Set<string>();
   for (const row of [...org.records.scan('RecordType', true)]) {
+    if (typeof row.SobjectType === 'string') touched.add(row.SobjectType);
     if (!types.has(String(row.Id).slice(0, 15))) org.records.purge(String(row.Id));
   }
   const def = org.schema.getObject('RecordType')!;
+  const byObject = new Map<string, RecordTypeDef[]>();
   for (const c of types.values()) {
     const [object, developerName] = splitName(c.fullName);
     const values = { Name: text(c.record.label) ?? developerName, DeveloperName: developerName, SobjectType: object, IsActive: bool(c.record.active, true), Description: text(c.record.description) ?? null };
     const existing = org.records.get(c.id);
     if (existing) org.records.replace(String(existing.row.Id), { ...existing.row, ...values });
     else insert(ctx, def, { Id: c.id, ...values });
+    const list = byObject.get(object.toLowerCase()) ?? [];
+    list.push({ active: values.IsActive, available: values.IsActive, defaultRecordTypeMapping: false, developerName, master: false, name: values.Name, recordTypeId: id18(c.id) });
+    byObject.set(object.toLowerCase(), list);
+    touched.add(object);
   }
+  // describe's recordTypeInfos: Master, then the deployed ones (sorted by name, as Salesforce lists them).
+  for (const name of touched) {
+    const obj = org.schema.getObject(name);
+    if (!obj) continue;
+    const custom = (byObject.get(obj.name.toLowerCase()) ?? []).sort((a, b) => a.name.localeCompare(b.name));
+    org.schema.setRecordTypes(obj.name, [masterRecordType(), ...custom]);
+  }
+}
+
+function id18(id: string): string {
+  return id.length === 18 ? id : to18(id);
 }
 
 function purgeWhere(org: Org, object: string, keep: (row: Record<string, unknown>) => boolean): void {

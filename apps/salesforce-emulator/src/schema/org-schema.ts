@@ -8,7 +8,7 @@ import { buildCustomObject, type CustomObjectSpec } from './custom-object-factor
 import type { ObjectHeader } from './describe-completion.ts';
 import { buildField, SchemaError, type FieldSpec } from './field-factory.ts';
 import { withChanges } from './object-def.ts';
-import type { ChildRelationshipDef, FieldDef, FieldExtra, ObjectDef } from './types.ts';
+import type { ChildRelationshipDef, FieldDef, FieldExtra, ObjectDef, RecordTypeDef } from './types.ts';
 
 export type SchemaChange =
   | { kind: 'objectAdded' | 'objectRemoved' | 'objectChanged'; object: string }
@@ -83,6 +83,17 @@ export class OrgSchema {
       labelPlural: patch.labelPlural ?? def.labelPlural,
       props: { ...def.props, ...(patch.description !== undefined ? { description: patch.description } : {}) },
     });
+    this.put(next);
+    this.emit({ kind: 'objectChanged', object: next.name });
+    return next;
+  }
+
+  /** The object's record types as describe lists them (Master first), e.g. after a RecordType deploy. */
+  setRecordTypes(name: string, recordTypes: RecordTypeDef[]): ObjectDef {
+    const def = this.requireObject(name);
+    const same = JSON.stringify(def.recordTypes) === JSON.stringify(recordTypes);
+    if (same) return def;
+    const next = withChanges(def, { recordTypes });
     this.put(next);
     this.emit({ kind: 'objectChanged', object: next.name });
     return next;
