@@ -2,11 +2,9 @@
 // REST data API (version, session, daily and long-running limits, one API call per request, as
 // Salesforce counts every Bulk 2.0 HTTP request) but answers in Bulk's own shapes: errors as
 // [{"errorCode","message"}], JobInfo with "apiVersion": 62.0, and CSV bodies for results.
-import { authenticate } from '../auth/sessions.ts';
-import { bearerToken, INVALID_SESSION, JSON_TYPE, jsonResult, type HttpResult, type Incoming, type Runtime } from '../http/http-types.ts';
+import { JSON_TYPE, jsonResult, type HttpResult, type Incoming, type Runtime } from '../http/http-types.ts';
 import { ApiError } from '../model/errors.ts';
-import type { Org } from '../model/org.ts';
-import { limitExceeded, limitInfo, tooManyLongRunning } from '../rest/data-api.ts';
+import { admit, limitInfo } from '../rest/data-api.ts';
 import { parseVersion } from '../rest/versions.ts';
 import { routeBulk, type BulkResponse } from './bulk-router.ts';
 
@@ -33,14 +31,9 @@ export function bulkApi(rt: Runtime, req: Incoming, inFlight?: { startMs: number
   }
   const version = parseVersion(segments[0] ?? '', rt.latestApiVersion);
   if (!version) return notFoundResult();
-  const state = rt.state;
-  const auth = authenticate(state, bearerToken(req.headers));
-  if (!auth || auth.org.settings.sessionsAlwaysInvalid) return INVALID_SESSION;
-  const { org, userId } = auth;
-  const now = state.clock.now();
-  if (org.usage.used(now) >= org.settings.apiDailyLimit) return limitExceeded(org, now, 'TotalRequests Limit exceeded.');
-  if (tooManyLongRunning(org, now, inFlight)) return limitExceeded(org, now, 'ConcurrentPerOrgLongTxn Limit exceeded.');
-  org.usage.add(now, 1);
+  const admitted = admit(rt, req, inFlight);
+  if ('status' in admitted) return admitted;
+  const { org, userId, now } = admitted;
   let res: BulkResponse;
   try {
     res = routeBulk({ rt, org, userId, apiVersion: version, nowMs: now }, req, segments.slice(2));

@@ -15,12 +15,12 @@ export function limitInfo(org: Org, nowMs: number): string {
   return `api-usage=${org.usage.used(nowMs)}/${org.settings.apiDailyLimit}`;
 }
 
-export function limitExceeded(org: Org, nowMs: number, message: string): HttpResult {
+function limitExceeded(org: Org, nowMs: number, message: string): HttpResult {
   return jsonResult(403, [{ message, errorCode: 'REQUEST_LIMIT_EXCEEDED' }], { 'Sforce-Limit-Info': limitInfo(org, nowMs) });
 }
 
 /** True when the org already has its allowance of requests running longer than the threshold. */
-export function tooManyLongRunning(org: Org, nowMs: number, self: { startMs: number } | undefined): boolean {
+function tooManyLongRunning(org: Org, nowMs: number, self: { startMs: number } | undefined): boolean {
   const limit = org.settings.concurrentLongRunningLimit;
   if (limit === null) return false;
   let long = 0;
@@ -37,6 +37,21 @@ function unsupportedMediaType(req: Incoming, resource: string | undefined): ApiE
   return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `MediaType of '${type.split(';')[0]!.trim()}' is not supported by this resource`);
 }
 
+/**
+ * What every versioned API call goes through before it runs: the session, the daily allocation and
+ * the long-running limit. The call counts before it runs, so /limits reports itself as Salesforce does.
+ */
+export function admit(rt: Runtime, req: Incoming, inFlight?: { startMs: number }): { org: Org; userId: string; now: number } | HttpResult {
+  const auth = authenticate(rt.state, bearerToken(req.headers));
+  if (!auth || auth.org.settings.sessionsAlwaysInvalid) return INVALID_SESSION;
+  const { org, userId } = auth;
+  const now = rt.state.clock.now();
+  if (org.usage.used(now) >= org.settings.apiDailyLimit) return limitExceeded(org, now, 'TotalRequests Limit exceeded.');
+  if (tooManyLongRunning(org, now, inFlight)) return limitExceeded(org, now, 'ConcurrentPerOrgLongTxn Limit exceeded.');
+  org.usage.add(now, 1);
+  return { org, userId, now };
+}
+
 export function dataApi(rt: Runtime, req: Incoming, segments: string[], inFlight?: { startMs: number }): HttpResult {
   const [versionSegment, ...rest] = segments;
   if (versionSegment === undefined) {
@@ -45,15 +60,10 @@ export function dataApi(rt: Runtime, req: Incoming, segments: string[], inFlight
   }
   const version = parseVersion(versionSegment, rt.latestApiVersion);
   if (!version) return jsonResult(404, notFound().body());
+  const admitted = admit(rt, req, inFlight);
+  if ('status' in admitted) return admitted;
+  const { org, userId, now } = admitted;
   const state = rt.state;
-  const auth = authenticate(state, bearerToken(req.headers));
-  if (!auth || auth.org.settings.sessionsAlwaysInvalid) return INVALID_SESSION;
-  const { org, userId } = auth;
-  const now = state.clock.now();
-  if (org.usage.used(now) >= org.settings.apiDailyLimit) return limitExceeded(org, now, 'TotalRequests Limit exceeded.');
-  if (tooManyLongRunning(org, now, inFlight)) return limitExceeded(org, now, 'ConcurrentPerOrgLongTxn Limit exceeded.');
-  // The call counts before it runs, so /limits reports itself as Salesforce does.
-  org.usage.add(now, 1);
   let res: RestResponse;
   const media = unsupportedMediaType(req, rest[0]);
   if (media) res = { status: media.status, body: media.body() };
