@@ -27,15 +27,7 @@ export const User = z.object({
   created_at: Timestamp,
   updated_at: Timestamp,
 });
-export const CreatedUser = z.object({
-  id: Uuid,
-  org_id: Uuid,
-  email: z.string(),
-  name: z.string().nullable(),
-  role: RoleSchema,
-  client_id: Uuid.nullable(),
-  created_at: Timestamp,
-});
+export const CreatedUser = User.omit({ is_active: true, updated_at: true });
 const userFields = {
   email: Email,
   name: Name.nullable().optional(),

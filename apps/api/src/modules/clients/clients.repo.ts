@@ -1,16 +1,9 @@
+import type { Selectable } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
-
-export interface ClientRow {
-  id: string;
-  org_id: string;
-  name: string;
-  domain: string | null;
-  is_active: boolean;
-  created_at: Date;
-  updated_at: Date;
-}
+import type { ClientsTable } from '../../platform/db/schema.ts';
 
 const COLUMNS = ['id', 'org_id', 'name', 'domain', 'is_active', 'created_at', 'updated_at'] as const;
+export type ClientRow = Pick<Selectable<ClientsTable>, (typeof COLUMNS)[number]>;
 
 export async function insertClient(trx: Tx, row: { id: string; org_id: string; name: string; domain: string | null }): Promise<ClientRow> {
   return trx.insertInto('clients').values(row).returning(COLUMNS).executeTakeFirstOrThrow();

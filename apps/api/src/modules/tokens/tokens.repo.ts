@@ -1,19 +1,9 @@
+import type { Selectable } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
-
-export interface TokenRow {
-  id: string;
-  user_id: string;
-  label: string | null;
-  prefix: string;
-  scopes: string[] | null;
-  client_id: string | null;
-  last_used_at: Date | null;
-  expires_at: Date | null;
-  is_active: boolean;
-  created_at: Date;
-}
+import type { ApiTokensTable } from '../../platform/db/schema.ts';
 
 const COLUMNS = ['id', 'user_id', 'label', 'prefix', 'scopes', 'client_id', 'last_used_at', 'expires_at', 'is_active', 'created_at'] as const;
+export type TokenRow = Pick<Selectable<ApiTokensTable>, (typeof COLUMNS)[number]>;
 
 export async function insertToken(
   trx: Tx,

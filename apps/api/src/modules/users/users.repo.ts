@@ -1,19 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { UsersTable } from '../../platform/db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 
-export interface UserRow {
-  id: string;
-  org_id: string;
-  client_id: string | null;
-  email: string;
-  name: string | null;
-  role: string;
-  is_active: boolean;
-  created_at: Date;
-  updated_at: Date;
-}
-
 const COLUMNS = ['id', 'org_id', 'client_id', 'email', 'name', 'role', 'is_active', 'created_at', 'updated_at'] as const;
+export type UserRow = Pick<Selectable<UsersTable>, (typeof COLUMNS)[number]>;
 
 export async function insertUser(
   trx: Tx,
