@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type { ApiTokensTable } from '../../platform/db/schema.ts';
 
@@ -7,18 +7,7 @@ export type TokenRow = Pick<Selectable<ApiTokensTable>, (typeof COLUMNS)[number]
 
 export async function insertToken(
   trx: Tx,
-  row: {
-    id: string;
-    org_id: string;
-    user_id: string;
-    client_id: string | null;
-    token_hash: string;
-    prefix: string;
-    label: string | null;
-    scopes: string[] | null;
-    expires_at: Date | null;
-    created_by: string | null;
-  },
+  row: Insertable<ApiTokensTable>,
 ): Promise<TokenRow> {
   return trx.insertInto('api_tokens').values(row).returning(COLUMNS).executeTakeFirstOrThrow();
 }
