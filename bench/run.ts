@@ -23,11 +23,15 @@ function print(rows: BenchRow[]): void {
   console.log('database  | route                                 |   req/s |  p50 ms |  p99 ms | errors');
   console.log('----------|---------------------------------------|---------|---------|---------|-------');
   for (const r of rows) {
-    console.log(`${r.database.padEnd(9)} | ${r.name.padEnd(37)} | ${String(r.reqPerSec).padStart(7)} | ${String(r.p50).padStart(7)} | ${String(r.p99).padStart(7)} | ${r.errors}`);
+    console.log(
+      `${r.database.padEnd(9)} | ${r.name.padEnd(37)} | ${String(r.reqPerSec).padStart(7)} | ${String(r.p50).padStart(7)} | ${String(r.p99).padStart(7)} | ${r.errors}`,
+    );
   }
   const target = rows.find((r) => r.database === 'postgres' && r.name.includes('API token'));
   if (target) {
-    console.log(`\ntarget (PostgreSQL, auth/me with an API token): ≥ 5000 req/s and p99 ≤ 25 ms → ${target.reqPerSec} req/s (${(target.reqPerSec / 5000).toFixed(2)}× target), p99 ${target.p99} ms`);
+    console.log(
+      `\ntarget (PostgreSQL, auth/me with an API token): ≥ 5000 req/s and p99 ≤ 25 ms → ${target.reqPerSec} req/s (${(target.reqPerSec / 5000).toFixed(2)}× target), p99 ${target.p99} ms`,
+    );
   }
 }
 
@@ -52,10 +56,15 @@ if (!only || only === 'api') {
 if (!only || only === 'topology') {
   const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 100);
   const r = await topologyBench({ latencyMs, databaseUrl: null });
-  console.log(`\nTopology pull of the emulator's full-size org (${latencyMs} ms added to every Salesforce call), embedded PGlite`);
+  console.log(
+    `\nTopology pull of the emulator's full-size org (${latencyMs} ms added to every Salesforce call), embedded PGlite`,
+  );
   console.log('run                                           | API calls |    wall ms | stored bytes');
   console.log('----------------------------------------------|-----------|------------|-------------');
-  for (const row of r.rows) console.log(`${row.name.padEnd(45)} | ${String(row.calls).padStart(9)} | ${String(row.ms).padStart(10)} | ${row.storedBytes ?? '-'}`);
+  for (const row of r.rows)
+    console.log(
+      `${row.name.padEnd(45)} | ${String(row.calls).padStart(9)} | ${String(row.ms).padStart(10)} | ${row.storedBytes ?? '-'}`,
+    );
   console.log('');
   for (const line of r.lines) console.log(line);
 }

@@ -73,9 +73,20 @@ function ensureNode() {
   if (ok()) return bin;
   withLock('node', () => {
     if (ok()) return;
-    log(`system Node ${process.version} is older than ${MIN.join('.')}; installing ${pkg}@${NODE_MAJOR} into ${path.relative(ROOT, CACHE)}`);
+    log(
+      `system Node ${process.version} is older than ${MIN.join('.')}; installing ${pkg}@${NODE_MAJOR} into ${path.relative(ROOT, CACHE)}`,
+    );
     fs.mkdirSync(CACHE, { recursive: true });
-    runNpm(process.execPath, ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', CACHE, `${pkg}@${NODE_MAJOR}`]);
+    runNpm(process.execPath, [
+      'install',
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--prefix',
+      CACHE,
+      `${pkg}@${NODE_MAJOR}`,
+    ]);
   });
   if (!ok()) {
     log(`could not provision Node ${NODE_MAJOR} (${bin} missing or too old)`);
@@ -120,14 +131,17 @@ function main() {
   }
   const nodeBin = ensureNode();
   ensureDeps(nodeBin);
-  const child = spawn(nodeBin, args, { cwd: process.cwd(), stdio: 'inherit', env: { ...process.env, SFX_NODE: nodeBin } });
+  const child = spawn(nodeBin, args, {
+    cwd: process.cwd(),
+    stdio: 'inherit',
+    env: { ...process.env, SFX_NODE: nodeBin },
+  });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => {
     if (signal) {
       process.removeAllListeners(signal);
       process.kill(process.pid, signal);
-    }
-    else process.exit(code ?? 1);
+    } else process.exit(code ?? 1);
   });
 }
 

@@ -19,7 +19,10 @@ if (wantsEmulator) {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const appFile = path.join(dir, 'connected-app.json');
   if (!existsSync(appFile)) {
-    const app = { client_id: `3MVG9sfx${randomBytes(24).toString('base64url')}`, client_secret: randomBytes(32).toString('hex') };
+    const app = {
+      client_id: `3MVG9sfx${randomBytes(24).toString('base64url')}`,
+      client_secret: randomBytes(32).toString('hex'),
+    };
     writeFileSync(appFile, JSON.stringify(app, null, 2), { mode: 0o600 });
     chmodSync(appFile, 0o600);
   }
@@ -34,11 +37,19 @@ if (wantsEmulator) {
       host: '127.0.0.1',
       seed: 'demo',
       stateFile: path.join(dir, 'state.json.gz'),
-      demo: { clientId: app.client_id, clientSecret: app.client_secret, callbackUrls: [`${publicUrl}/api/connections/oauth/callback`] },
+      demo: {
+        clientId: app.client_id,
+        clientSecret: app.client_secret,
+        callbackUrls: [`${publicUrl}/api/connections/oauth/callback`],
+      },
     });
   } catch (err) {
     const code = (err as { code?: string }).code;
-    process.stderr.write(code === 'EADDRINUSE' ? `Port ${port} is taken; set EMULATOR_PORT to another port (or EMULATOR=off).\n` : `Could not start the emulator: ${(err as Error).message}\n`);
+    process.stderr.write(
+      code === 'EADDRINUSE'
+        ? `Port ${port} is taken; set EMULATOR_PORT to another port (or EMULATOR=off).\n`
+        : `Could not start the emulator: ${(err as Error).message}\n`,
+    );
     process.exit(1);
   }
   const host = new URL(emulator.url).host;

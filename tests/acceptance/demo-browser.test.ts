@@ -18,7 +18,15 @@ test('a newcomer connects the demo Salesforce org through the browser and reads 
   const demo = await startDemo({ DATA_DIR: dataDir, PORT: String(port), EMULATOR_PORT: String(await freePort()) });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const base = `http://127.0.0.1:${port}`;
@@ -47,7 +55,10 @@ test('a newcomer connects the demo Salesforce org through the browser and reads 
     const pull = await api(base, 'POST', '/api/topology/pull', token, { client_id: client.body.id, wait_seconds: 120 });
     assert.equal(pull.status, 200, JSON.stringify(pull.body));
     assert.ok(pull.body.objects_count > 1000);
-    const got = await api(base, 'POST', '/api/topology/get', token, { client_id: client.body.id, object_names: ['Account'] });
+    const got = await api(base, 'POST', '/api/topology/get', token, {
+      client_id: client.body.id,
+      object_names: ['Account'],
+    });
     assert.equal(got.status, 200);
     assert.ok(got.body.snapshot.objects.Account.fields.length > 50);
   } finally {

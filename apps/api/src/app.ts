@@ -1,7 +1,12 @@
 import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, { LogController, type FastifyBaseLogger, type RouteOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from './config/load-config.ts';
 import { makeAuditHook } from './http/audit-hook.ts';
@@ -72,7 +77,13 @@ export async function buildApp(deps: AppDeps): Promise<App & { routeTable: Route
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { reqId: request.id, method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        reqId: request.id,
+        method: request.method,
+        url: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });
@@ -89,9 +100,21 @@ export async function buildApp(deps: AppDeps): Promise<App & { routeTable: Route
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'sfdc-engine-x', version: config.version, description: 'Multi-tenant API to administer clients\' Salesforce orgs.' },
+      info: {
+        title: 'sfdc-engine-x',
+        version: config.version,
+        description: "Multi-tenant API to administer clients' Salesforce orgs.",
+      },
       servers: [{ url: config.http.publicUrl }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token, a session access token, or (super-admin routes only) the super-admin secret.' } } },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token, a session access token, or (super-admin routes only) the super-admin secret.',
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -118,6 +141,10 @@ export async function buildApp(deps: AppDeps): Promise<App & { routeTable: Route
   });
 
   app.get('/openapi.json', { schema: { hide: true }, config: { docs: true } }, async () => app.swagger());
-  await app.register(scalar, { routePrefix: '/reference', configuration: { url: '/openapi.json', title: 'sfdc-engine-x API' }, logLevel: 'warn' });
+  await app.register(scalar, {
+    routePrefix: '/reference',
+    configuration: { url: '/openapi.json', title: 'sfdc-engine-x API' },
+    logLevel: 'warn',
+  });
   return Object.assign(app, { routeTable });
 }

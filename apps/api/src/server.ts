@@ -12,7 +12,10 @@ export interface StartedServer {
  * Parses the environment, builds everything, listens, and prints what a newcomer needs: where it
  * listens, the super-admin secret on first start, and the demo credentials when DEMO_SEED is on.
  */
-export async function startServer(env: Record<string, string | undefined>, extraBanner: string[] = []): Promise<StartedServer> {
+export async function startServer(
+  env: Record<string, string | undefined>,
+  extraBanner: string[] = [],
+): Promise<StartedServer> {
   const { config, generatedSuperAdminSecret } = loadConfig(env);
   const runtime = await createRuntime(config, { workers: config.runWorkers });
   const app = await buildApp(runtime);
@@ -23,7 +26,8 @@ export async function startServer(env: Record<string, string | undefined>, extra
     throw err;
   }
   const base = config.http.publicUrl;
-  const db = config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  const db =
+    config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
   const lines = [
     '',
     `sfdc-engine-x ${config.version} listening on ${base}`,
@@ -32,7 +36,11 @@ export async function startServer(env: Record<string, string | undefined>, extra
     `  API reference: ${base}/reference   (OpenAPI: ${base}/openapi.json)`,
   ];
   if (generatedSuperAdminSecret) {
-    lines.push('', `  First start: generated secrets in ${config.dataDir}/secrets.json (owner-only).`, `  Super-admin secret (shown once): ${generatedSuperAdminSecret}`);
+    lines.push(
+      '',
+      `  First start: generated secrets in ${config.dataDir}/secrets.json (owner-only).`,
+      `  Super-admin secret (shown once): ${generatedSuperAdminSecret}`,
+    );
   }
   lines.push(...extraBanner);
   if (config.demoSeed) {

@@ -28,7 +28,12 @@ export function createServices(r: { config: Config; db: Database; jobs: JobPlatf
   const budget = new ApiBudget(config.salesforce.reservePercent);
   const vault = new TokenVault(new KeyRing(config.secrets.encryptionKeys));
   const nango = config.nango.secretKey
-    ? new NangoClient(http, { baseUrl: config.nango.baseUrl, secretKey: config.nango.secretKey, providerConfigKey: config.nango.providerConfigKey, connectUrl: config.nango.connectUrl })
+    ? new NangoClient(http, {
+        baseUrl: config.nango.baseUrl,
+        secretKey: config.nango.secretKey,
+        providerConfigKey: config.nango.providerConfigKey,
+        connectUrl: config.nango.connectUrl,
+      })
     : null;
   const events = new ConnectionEvents(db.system, clock, logger);
   const tokens = new ConnectionTokens({ db, vault, http, nango, config, clock, events, log: logger });
@@ -39,9 +44,31 @@ export function createServices(r: { config: Config; db: Database; jobs: JobPlatf
   const topology = createTopologyService({ db, jobs, access, clients });
 
   jobs.define(
-    topologyPullJob({ db, access, events, clock, log: logger, concurrency: config.salesforce.topologyConcurrency, retryLimit: config.jobs.retryLimit, retryDelaySeconds: config.jobs.retryDelaySeconds }),
+    topologyPullJob({
+      db,
+      access,
+      events,
+      clock,
+      log: logger,
+      concurrency: config.salesforce.topologyConcurrency,
+      retryLimit: config.jobs.retryLimit,
+      retryDelaySeconds: config.jobs.retryDelaySeconds,
+    }),
   );
 
-  return { http, budget, vault, nango, events, tokens, access, clients, connections, connectFlow, topology, close: () => http.close() };
+  return {
+    http,
+    budget,
+    vault,
+    nango,
+    events,
+    tokens,
+    access,
+    clients,
+    connections,
+    connectFlow,
+    topology,
+    close: () => http.close(),
+  };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -5,7 +5,9 @@ import { createRuntime } from './runtime.ts';
 async function main(): Promise<void> {
   const { config } = loadConfig(process.env);
   if (config.database.kind === 'pglite') {
-    process.stderr.write('Note: with embedded PGlite, only one process may open the database; `npm start` already runs the workers.\n');
+    process.stderr.write(
+      'Note: with embedded PGlite, only one process may open the database; `npm start` already runs the workers.\n',
+    );
   }
   const runtime = await createRuntime(config, { workers: true });
   runtime.logger.info('workers started');
@@ -18,6 +20,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(err instanceof ConfigError ? `Configuration error: ${err.message}\n` : `Failed to start: ${err?.stack ?? err}\n`);
+  process.stderr.write(
+    err instanceof ConfigError ? `Configuration error: ${err.message}\n` : `Failed to start: ${err?.stack ?? err}\n`,
+  );
   process.exit(err instanceof ConfigError ? 78 : 1);
 });

@@ -45,7 +45,9 @@ test('an invalid payload is refused when queued, and failed for good (no retries
     await assert.rejects(first.runtime.jobs.send('demo.echo', { message: 42 }), /invalid payload/);
     // A row whose payload no longer matches (e.g. queued by an older version) must not retry forever.
     const id = await first.runtime.jobs.send('demo.echo', { message: 'ok' });
-    await sql`update ${sql.id(`${schema}_${n}`)}.job set data = '{"message": 42}'::jsonb where id = ${id}::uuid`.execute(first.runtime.db.system);
+    await sql`update ${sql.id(`${schema}_${n}`)}.job set data = '{"message": 42}'::jsonb where id = ${id}::uuid`.execute(
+      first.runtime.db.system,
+    );
     await first.close();
     const second = await startTestApp({ dataDir, workers: true }, true);
     try {

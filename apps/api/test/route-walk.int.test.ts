@@ -21,7 +21,8 @@ test('every route declares its schemas, its permission (or public) and its audit
   for (const route of routes) {
     const key = `${route.method} ${route.url}`;
     if (DOCS.test(route.url)) {
-      if (!route.config?.docs && !route.url.startsWith('/reference')) problems.push(`${key}: docs route not marked as docs`);
+      if (!route.config?.docs && !route.url.startsWith('/reference'))
+        problems.push(`${key}: docs route not marked as docs`);
       continue;
     }
     const spec = route.config?.spec as RouteSpec | undefined;
@@ -31,22 +32,30 @@ test('every route declares its schemas, its permission (or public) and its audit
     }
     if (!['public', 'super_admin', 'user'].includes(spec.auth?.kind)) problems.push(`${key}: no auth declaration`);
     if (spec.method === 'POST' && !spec.body) problems.push(`${key}: POST without a request schema`);
-    if (!spec.response || typeof (spec.response as { safeParse?: unknown }).safeParse !== 'function') problems.push(`${key}: no response schema`);
+    if (!spec.response || typeof (spec.response as { safeParse?: unknown }).safeParse !== 'function')
+      problems.push(`${key}: no response schema`);
     if (!('audit' in spec)) problems.push(`${key}: no audit declaration`);
-    if (spec.audit === null && !READ_ONLY.test(spec.url)) problems.push(`${key}: mutating route without an audit action`);
+    if (spec.audit === null && !READ_ONLY.test(spec.url))
+      problems.push(`${key}: mutating route without an audit action`);
     if (!route.schema?.response && !spec.raw) problems.push(`${key}: response schema not registered`);
     if (!ROUTE_CASES[key]) problems.push(`${key}: no security cases in test/route-cases.ts`);
   }
   for (const key of Object.keys(ROUTE_CASES)) {
-    if (!routes.some((r) => `${r.method} ${r.url}` === key)) problems.push(`${key}: security case for a route that does not exist`);
+    if (!routes.some((r) => `${r.method} ${r.url}` === key))
+      problems.push(`${key}: security case for a route that does not exist`);
   }
   assert.deepEqual(problems, []);
 });
 
 test('every documented operation has an id, a summary and a response', async () => {
-  const doc = t.app.swagger() as { openapi: string; paths: Record<string, Record<string, { operationId?: string; summary?: string; responses?: object }>> };
+  const doc = t.app.swagger() as {
+    openapi: string;
+    paths: Record<string, Record<string, { operationId?: string; summary?: string; responses?: object }>>;
+  };
   assert.equal(doc.openapi, '3.1.0');
-  const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => ({ path, m, op })));
+  const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([m, op]) => ({ path, m, op })),
+  );
   assert.ok(ops.length >= 20);
   for (const { path, m, op } of ops) {
     assert.ok(op.operationId, `${m} ${path} has no operationId`);
@@ -61,26 +70,41 @@ test('every documented operation has an id, a summary and a response', async () 
   assert.doesNotMatch(reference.body, /cdn\.jsdelivr|unpkg\.com/, 'the reference page must work offline');
 });
 
-type Schema = { type?: string | string[]; maxLength?: number; maxItems?: number; enum?: unknown[]; const?: unknown; format?: string; items?: Schema; anyOf?: Schema[]; properties?: Record<string, Schema>; additionalProperties?: boolean | Schema };
+type Schema = {
+  type?: string | string[];
+  maxLength?: number;
+  maxItems?: number;
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  items?: Schema;
+  anyOf?: Schema[];
+  properties?: Record<string, Schema>;
+  additionalProperties?: boolean | Schema;
+};
 
 /** Every string in a request has a bound; every array a maximum size; objects reject unknown keys. */
 function unbounded(s: Schema, path: string, out: string[]): void {
   if (s.anyOf) return s.anyOf.forEach((x) => unbounded(x, path, out));
   const types = [s.type ?? []].flat();
   const fixedFormat = s.format === 'uuid' || s.format === 'date-time'; // validated against a bounded pattern
-  if (types.includes('string') && s.maxLength === undefined && !s.enum && s.const === undefined && !fixedFormat) out.push(`${path}: string without maxLength`);
+  if (types.includes('string') && s.maxLength === undefined && !s.enum && s.const === undefined && !fixedFormat)
+    out.push(`${path}: string without maxLength`);
   if (types.includes('array')) {
     if (s.maxItems === undefined) out.push(`${path}: array without maxItems`);
     if (s.items) unbounded(s.items, `${path}[]`, out);
   }
   if (types.includes('object')) {
-    if (s.additionalProperties !== false && typeof s.additionalProperties !== 'object') out.push(`${path}: object accepts unknown keys`);
+    if (s.additionalProperties !== false && typeof s.additionalProperties !== 'object')
+      out.push(`${path}: object accepts unknown keys`);
     for (const [k, v] of Object.entries(s.properties ?? {})) unbounded(v, `${path}.${k}`, out);
   }
 }
 
 test('request bodies are bounded: strings have max lengths, arrays max sizes, objects are strict', () => {
-  const doc = t.app.swagger() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>> };
+  const doc = t.app.swagger() as {
+    paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+  };
   const problems: string[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     const schema = methods.post?.requestBody?.content['application/json']?.schema;

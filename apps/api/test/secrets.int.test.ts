@@ -31,14 +31,25 @@ test('no secret reaches a log line or a response body', async () => {
     await post(t, '/api/users/list', {}, a.adminToken),
     await post(t, '/api/auth/refresh', { refresh_token: s.body.refresh_token }, null),
     await post(t, '/api/auth/login', { email: a.adminEmail, password: `${PASSWORD}!`, org_slug: a.slug }, null),
-    await post(t, '/api/users/create', { email: 'leak@x.io', password: PASSWORD, role: 'org_admin', client_id: a.clientId }, a.adminToken),
+    await post(
+      t,
+      '/api/users/create',
+      { email: 'leak@x.io', password: PASSWORD, role: 'org_admin', client_id: a.clientId },
+      a.adminToken,
+    ),
     await post(t, '/api/clients/list', {}, `${tok.body.token}x`),
     await post(t, '/api/super-admin/orgs/list', {}, t.superAdminSecret),
     await post(t, '/api/audit/list', { limit: 1000 }, a.adminToken),
   ];
   responses.push(...calls.map((c) => c.raw), r.raw, tok.raw);
   // Responses legitimately carry the token they mint; everything else must not.
-  const minted = new Set([s.body.access_token, s.body.refresh_token, r.body.access_token, r.body.refresh_token, tok.body.token]);
+  const minted = new Set([
+    s.body.access_token,
+    s.body.refresh_token,
+    r.body.access_token,
+    r.body.refresh_token,
+    tok.body.token,
+  ]);
   for (const text of responses) {
     for (const secret of secrets) {
       if (minted.has(secret) && (text === r.raw || text === tok.raw)) continue;
@@ -47,13 +58,21 @@ test('no secret reaches a log line or a response body', async () => {
   }
   assert.ok(t.logs.length > 10, 'expected request logs');
   for (const line of t.logs) {
-    for (const secret of secrets) assert.ok(!line.includes(secret), `a log line contains a secret (${secret.slice(0, 6)}…): ${line.slice(0, 200)}`);
+    for (const secret of secrets)
+      assert.ok(!line.includes(secret), `a log line contains a secret (${secret.slice(0, 6)}…): ${line.slice(0, 200)}`);
   }
   for (const text of responses) assert.doesNotMatch(text, /\$argon2id\$|password_hash|token_hash/);
 });
 
 test('the logger redacts credentials wherever they are logged', () => {
-  t.runtime.logger.info({ req: { headers: { authorization: 'Bearer abc-secret-1' } }, password: 'pw-secret-2', nested: { refresh_token: 'rt-secret-3', client_secret: 'cs-4' } }, 'probe');
+  t.runtime.logger.info(
+    {
+      req: { headers: { authorization: 'Bearer abc-secret-1' } },
+      password: 'pw-secret-2',
+      nested: { refresh_token: 'rt-secret-3', client_secret: 'cs-4' },
+    },
+    'probe',
+  );
   const line = t.logs.find((l) => l.includes('"probe"'))!;
   for (const s of ['abc-secret-1', 'pw-secret-2', 'rt-secret-3', 'cs-4']) assert.ok(!line.includes(s), line);
   assert.ok(line.includes('[redacted]'));

@@ -8,7 +8,14 @@ import { post, type Res } from './helpers/http.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
 import { ROUTE_CASES, type CaseContext } from './route-cases.ts';
 
-type JsonSchema = { type?: string | string[]; format?: string; maxLength?: number; maximum?: number; anyOf?: JsonSchema[]; properties?: Record<string, JsonSchema> };
+type JsonSchema = {
+  type?: string | string[];
+  format?: string;
+  maxLength?: number;
+  maximum?: number;
+  anyOf?: JsonSchema[];
+  properties?: Record<string, JsonSchema>;
+};
 
 let t: TestApp;
 let sf: TestSalesforce;
@@ -23,13 +30,27 @@ before(async () => {
   a = await createTenant(t);
   b = await createTenant(t);
   // Pending connections are enough to exercise scoping; none of these routes reach Salesforce here.
-  const conn = async (tenant: Tenant, clientId: string) => (await post(t, '/api/connections/create', { client_id: clientId }, tenant.adminToken)).body.id as string;
-  ctx = { t, a, b, ids: { aConnection: await conn(a, a.clientId), aOtherConnection: await conn(a, a.otherClientId), bConnection: await conn(b, b.clientId) } };
+  const conn = async (tenant: Tenant, clientId: string) =>
+    (await post(t, '/api/connections/create', { client_id: clientId }, tenant.adminToken)).body.id as string;
+  ctx = {
+    t,
+    a,
+    b,
+    ids: {
+      aConnection: await conn(a, a.clientId),
+      aOtherConnection: await conn(a, a.otherClientId),
+      bConnection: await conn(b, b.clientId),
+    },
+  };
   const revoked = await post(t, '/api/tokens/create', { label: 'revoked' }, a.adminToken);
   await post(t, '/api/tokens/revoke', { id: revoked.body.id }, a.adminToken);
   creds.revoked = revoked.body.token;
   const past = new Date(Date.now() - 3600_000);
-  creds.expiredJwt = await t.runtime.jwt.sign({ sub: a.adminId, org_id: a.orgId, role: 'org_admin', client_id: null, sid: a.adminId }, 900, past);
+  creds.expiredJwt = await t.runtime.jwt.sign(
+    { sub: a.adminId, org_id: a.orgId, role: 'org_admin', client_id: null, sid: a.adminId },
+    900,
+    past,
+  );
   creds.scopedReadOnly = (await post(t, '/api/tokens/create', { scopes: ['crm.read'] }, a.adminToken)).body.token;
 });
 after(async () => {
@@ -41,9 +62,18 @@ function specs(): RouteSpec[] {
   return t.app.routeTable.map((r) => r.config?.spec as RouteSpec | undefined).filter((s): s is RouteSpec => Boolean(s));
 }
 
-async function call(spec: RouteSpec, body: unknown, bearer: string | null, headers: Record<string, string> = {}): Promise<Res> {
+async function call(
+  spec: RouteSpec,
+  body: unknown,
+  bearer: string | null,
+  headers: Record<string, string> = {},
+): Promise<Res> {
   if (spec.method === 'GET') {
-    const res = await t.app.inject({ method: 'GET', url: spec.url, headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...headers } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: spec.url,
+      headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...headers },
+    });
     return { status: res.statusCode, body: JSON.parse(res.body || 'null'), headers: res.headers, raw: res.body };
   }
   return post(t, spec.url, body, bearer, headers);
@@ -73,7 +103,9 @@ function wrongType(s: JsonSchema): unknown {
 }
 
 function requestSchema(spec: RouteSpec): JsonSchema | null {
-  const doc = t.app.swagger() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> } }>> };
+  const doc = t.app.swagger() as {
+    paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+  };
   return doc.paths[spec.url]?.post?.requestBody?.content['application/json']?.schema ?? null;
 }
 
@@ -83,11 +115,17 @@ describe('every route: authentication and authorisation', () => {
       const body = {};
       assertEnvelope(await call(spec, body, null), 401, `${spec.url} without credential`);
       assertEnvelope(await call(spec, body, 'garbage'), 401, `${spec.url} garbage`);
-      assertEnvelope(await call(spec, body, null, { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }), 401, `${spec.url} basic auth`);
+      assertEnvelope(
+        await call(spec, body, null, { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }),
+        401,
+        `${spec.url} basic auth`,
+      );
       assertEnvelope(await call(spec, body, creds.expiredJwt!), 401, `${spec.url} expired session`);
       assertEnvelope(await call(spec, body, creds.revoked!), 401, `${spec.url} revoked token`);
-      if (spec.auth.kind === 'super_admin') assertEnvelope(await call(spec, body, a.adminToken), 401, `${spec.url} org token on super-admin route`);
-      if (spec.auth.kind === 'user') assertEnvelope(await call(spec, body, t.superAdminSecret), 401, `${spec.url} super-admin secret on org route`);
+      if (spec.auth.kind === 'super_admin')
+        assertEnvelope(await call(spec, body, a.adminToken), 401, `${spec.url} org token on super-admin route`);
+      if (spec.auth.kind === 'user')
+        assertEnvelope(await call(spec, body, t.superAdminSecret), 401, `${spec.url} super-admin secret on org route`);
     }
   });
 
@@ -96,17 +134,21 @@ describe('every route: authentication and authorisation', () => {
     for (const spec of specs()) {
       if (spec.auth.kind !== 'user' || spec.auth.permissions.length === 0) continue;
       const needs = spec.auth.permissions as readonly Permission[];
-      for (const [role, token] of [['company_admin', a.companyAdmin.token], ['company_member', a.companyMember.token]] as const) {
+      for (const [role, token] of [
+        ['company_admin', a.companyAdmin.token],
+        ['company_member', a.companyMember.token],
+      ] as const) {
         if (needs.every((p) => ROLE_PERMISSIONS[role].includes(p))) continue;
         assertEnvelope(await call(spec, {}, token), 403, `${spec.url} as ${role}`);
         checked++;
       }
-      if (!needs.every((p) => p === 'crm.read')) assertEnvelope(await call(spec, {}, creds.scopedReadOnly!), 403, `${spec.url} with a crm.read-only token`);
+      if (!needs.every((p) => p === 'crm.read'))
+        assertEnvelope(await call(spec, {}, creds.scopedReadOnly!), 403, `${spec.url} with a crm.read-only token`);
     }
     assert.ok(checked > 10);
   });
 
-  test('another organization\'s ids → 404, exactly like a missing resource', async () => {
+  test("another organization's ids → 404, exactly like a missing resource", async () => {
     let checked = 0;
     for (const spec of specs()) {
       const c = ROUTE_CASES[`${spec.method} ${spec.url}`];
@@ -150,8 +192,16 @@ describe('every route: bad input is a 4xx with the envelope, never a 500', () =>
       assert.equal(malformed.body.error.code, 'malformed_json');
       assertEnvelope(await post(t, spec.url, '[1,2]', bearer), 422, `${spec.url} array body`);
       assertEnvelope(await post(t, spec.url, '"text"', bearer), 422, `${spec.url} string body`);
-      assertEnvelope(await post(t, spec.url, '{"__proto__": {"x": 1}}', bearer), 422, `${spec.url} prototype poisoning`);
-      assertEnvelope(await post(t, spec.url, 'name=x', bearer, { 'content-type': 'application/x-www-form-urlencoded' }), 415, `${spec.url} form body`);
+      assertEnvelope(
+        await post(t, spec.url, '{"__proto__": {"x": 1}}', bearer),
+        422,
+        `${spec.url} prototype poisoning`,
+      );
+      assertEnvelope(
+        await post(t, spec.url, 'name=x', bearer, { 'content-type': 'application/x-www-form-urlencoded' }),
+        415,
+        `${spec.url} form body`,
+      );
       const huge = JSON.stringify({ name: 'x'.repeat(t.config.http.bodyLimit + 10) });
       assertEnvelope(await post(t, spec.url, huge, bearer), 413, `${spec.url} oversized body`);
     }

@@ -12,7 +12,11 @@ import { newSalesforceOrg, startSalesforce, TEST_PUBLIC_URL } from './helpers/sa
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
 
 async function storedTokens(t: TestApp, orgId: string, connectionId: string): Promise<string[]> {
-  const row = await t.runtime.db.system.selectFrom('crm_connections').selectAll().where('id', '=', connectionId).executeTakeFirstOrThrow();
+  const row = await t.runtime.db.system
+    .selectFrom('crm_connections')
+    .selectAll()
+    .where('id', '=', connectionId)
+    .executeTakeFirstOrThrow();
   return t.runtime.db.tenant({ orgId }, async (trx) => [
     await t.runtime.services.vault.open(trx, orgId, aad.accessToken(connectionId), row.access_token_enc!),
     await t.runtime.services.vault.open(trx, orgId, aad.refreshToken(connectionId), row.refresh_token_enc!),
@@ -45,7 +49,15 @@ test('Salesforce tokens never appear in a response, a log line, an error or the 
     record(await post(t, '/api/topology/pull', { client_id: a.clientId, wait_seconds: 120 }, a.adminToken)); // refreshes on the 401
     record(await post(t, '/api/connections/refresh', { client_id: a.clientId }, a.adminToken));
     for (const s of await storedTokens(t, a.orgId, created.body.id)) secrets.add(s);
-    await sf.emu.control.injectFault({ path: '/services/oauth2/token', times: 1, action: { type: 'status', status: 400, body: { error: 'invalid_grant', error_description: 'expired access/refresh token' } } });
+    await sf.emu.control.injectFault({
+      path: '/services/oauth2/token',
+      times: 1,
+      action: {
+        type: 'status',
+        status: 400,
+        body: { error: 'invalid_grant', error_description: 'expired access/refresh token' },
+      },
+    });
     record(await post(t, '/api/connections/refresh', { client_id: a.clientId }, a.adminToken)); // a failure, with Salesforce's error
     record(await post(t, '/api/connections/list', {}, a.adminToken));
     record(await post(t, '/api/connections/get', { id: created.body.id }, a.adminToken));
@@ -56,7 +68,8 @@ test('Salesforce tokens never appear in a response, a log line, an error or the 
     assert.ok(secrets.size >= 4, 'expected the code, two access tokens and a refresh token');
     for (const secret of secrets) {
       for (const r of responses) assert.ok(!r.includes(secret), `a response carries a token (${secret.slice(0, 8)}…)`);
-      for (const line of t.logs) assert.ok(!line.includes(secret), `a log line carries a token (${secret.slice(0, 8)}…): ${line.slice(0, 160)}`);
+      for (const line of t.logs)
+        assert.ok(!line.includes(secret), `a log line carries a token (${secret.slice(0, 8)}…): ${line.slice(0, 160)}`);
     }
     const audit = await t.runtime.db.system.selectFrom('audit_events').selectAll().execute();
     const auditText = JSON.stringify(audit);
@@ -86,19 +99,30 @@ test('rotate-keys re-wraps data keys under the new root key; stored tokens keep 
     assert.equal((await post(t, '/api/connections/refresh', { client_id: a.clientId }, a.adminToken)).status, 200);
     await t.close();
 
-    const result = await rotateKeys({ NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL, ENCRYPTION_KEYS: `${newKey},${oldKey}` });
+    const result = await rotateKeys({
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      DATABASE_URL: process.env.DATABASE_URL,
+      ENCRYPTION_KEYS: `${newKey},${oldKey}`,
+    });
     assert.ok(result.rewrapped >= 1);
     assert.equal(result.activeKid, 'new');
     if (!process.env.DATABASE_URL) assert.deepEqual(result.unknownKids, []); // on a shared PostgreSQL, other tests' orgs have other root keys
 
     t = await startTestApp({ env: env(newKey), dataDir });
     try {
-      const keys = await t.runtime.db.system.selectFrom('org_data_keys').select('root_kid').where('org_id', '=', a.orgId).execute();
+      const keys = await t.runtime.db.system
+        .selectFrom('org_data_keys')
+        .select('root_kid')
+        .where('org_id', '=', a.orgId)
+        .execute();
       assert.deepEqual([...new Set(keys.map((k) => k.root_kid))], ['new']);
       const refreshed = await post(t, '/api/connections/refresh', { client_id: a.clientId }, a.adminToken);
       assert.equal(refreshed.status, 200, 'tokens still decrypt with only the new root key');
       if (!process.env.DATABASE_URL) {
-        const busy = await rotateKeys({ NODE_ENV: 'test', DATA_DIR: dataDir, ENCRYPTION_KEYS: newKey }).catch((e: Error) => e);
+        const busy = await rotateKeys({ NODE_ENV: 'test', DATA_DIR: dataDir, ENCRYPTION_KEYS: newKey }).catch(
+          (e: Error) => e,
+        );
         assert.match(String(busy), /in use by process/, 'a second process must not open the embedded database');
       }
     } finally {

@@ -11,15 +11,27 @@ import { deployBench } from './deploy-bench.ts';
 import { bulkBench } from './bulk-bench.ts';
 
 const VERSION = '62.0';
-const child = spawn(process.execPath, [path.join(import.meta.dirname, 'server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [path.join(import.meta.dirname, 'server.ts')], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-const { url, controlToken, demo } = JSON.parse(first) as { url: string; controlToken: string; demo: { orgId: string; username: string; password: string; clientId: string; clientSecret: string } };
+const { url, controlToken, demo } = JSON.parse(first) as {
+  url: string;
+  controlToken: string;
+  demo: { orgId: string; username: string; password: string; clientId: string; clientSecret: string };
+};
 const control = new EmulatorControl(url, controlToken);
 
 const tokenRes = await fetch(`${url}/services/oauth2/token`, {
   method: 'POST',
   headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ grant_type: 'password', client_id: demo.clientId, client_secret: demo.clientSecret, username: demo.username, password: demo.password }),
+  body: new URLSearchParams({
+    grant_type: 'password',
+    client_id: demo.clientId,
+    client_secret: demo.clientSecret,
+    username: demo.username,
+    password: demo.password,
+  }),
 });
 const { access_token: token } = (await tokenRes.json()) as { access_token: string };
 await control.updateOrg(demo.orgId, { apiDailyLimit: 100_000_000 });
@@ -40,17 +52,23 @@ const rows: Array<[string, string, string, boolean]> = [];
 const report = (name: string, value: string, target: string, ok: boolean) => rows.push([name, value, target, ok]);
 
 // 1. Simple REST calls per second: retrieve one record, 32 concurrent clients, 5 seconds.
-const { firstId } = await control.seedRecords(demo.orgId, { object: 'Account', count: 1, template: { Name: 'Bench Target' } });
+const { firstId } = await control.seedRecords(demo.orgId, {
+  object: 'Account',
+  count: 1,
+  template: { Name: 'Bench Target' },
+});
 const simple = `sobjects/Account/${firstId}?fields=Name`;
 for (let i = 0; i < 500; i++) await get(simple);
 let done = 0;
 const until = performance.now() + 5000;
-await Promise.all(Array.from({ length: 32 }, async () => {
-  while (performance.now() < until) {
-    await get(simple);
-    done++;
-  }
-}));
+await Promise.all(
+  Array.from({ length: 32 }, async () => {
+    while (performance.now() < until) {
+      await get(simple);
+      done++;
+    }
+  }),
+);
 const rps = done / 5;
 report('Simple REST calls (GET record)', `${rps.toFixed(0)} /s`, '>= 2,000 /s', rps >= 2000);
 
@@ -64,7 +82,12 @@ for (let i = 0; i < 200; i++) {
   await get('sobjects/Account/describe');
   describeTimes.push(performance.now() - t);
 }
-report('Describe Account (median, p95)', `${median(describeTimes).toFixed(2)} ms, ${p95(describeTimes).toFixed(2)} ms (first Opportunity describe ${firstDescribe.toFixed(1)} ms)`, '<= 5 ms', median(describeTimes) <= 5);
+report(
+  'Describe Account (median, p95)',
+  `${median(describeTimes).toFixed(2)} ms, ${p95(describeTimes).toFixed(2)} ms (first Opportunity describe ${firstDescribe.toFixed(1)} ms)`,
+  '<= 5 ms',
+  median(describeTimes) <= 5,
+);
 
 // 3. A selective SOQL query over 100k Accounts.
 const seedStart = performance.now();
@@ -77,15 +100,32 @@ for (let i = 0; i < 10; i++) {
   await get(`query?q=${soql}`);
   queryTimes.push(performance.now() - t);
 }
-report('Selective SOQL over 100k Accounts (median)', `${median(queryTimes).toFixed(1)} ms (seeding 100k took ${(seedMs / 1000).toFixed(1)} s)`, '<= 200 ms', median(queryTimes) <= 200);
+report(
+  'Selective SOQL over 100k Accounts (median)',
+  `${median(queryTimes).toFixed(1)} ms (seeding 100k took ${(seedMs / 1000).toFixed(1)} s)`,
+  '<= 200 ms',
+  median(queryTimes) <= 200,
+);
 
 // 4. RSS with 100k Accounts loaded (after a full topology-style describe of every object).
-const names = ((await (await fetch(`${url}/services/data/v${VERSION}/sobjects`, { headers })).json()) as { sobjects: Array<{ name: string }> }).sobjects.map((s) => s.name);
+const names = (
+  (await (await fetch(`${url}/services/data/v${VERSION}/sobjects`, { headers })).json()) as {
+    sobjects: Array<{ name: string }>;
+  }
+).sobjects.map((s) => s.name);
 for (let i = 0; i < names.length; i += 25) {
   const res = await fetch(`${url}/services/data/v${VERSION}/composite`, {
     method: 'POST',
     headers: { ...headers, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ compositeRequest: names.slice(i, i + 25).map((n, j) => ({ method: 'GET', url: `/services/data/v${VERSION}/sobjects/${n}/describe`, referenceId: `d${j}` })) }),
+    body: JSON.stringify({
+      compositeRequest: names
+        .slice(i, i + 25)
+        .map((n, j) => ({
+          method: 'GET',
+          url: `/services/data/v${VERSION}/sobjects/${n}/describe`,
+          referenceId: `d${j}`,
+        })),
+    }),
   });
   await res.arrayBuffer();
 }
@@ -102,5 +142,6 @@ report(deployed.name, deployed.value, deployed.target, deployed.ok);
 for (const r of await bulkBench()) report(r.name, r.value, r.target, r.ok);
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log('\nSalesforce emulator benchmark');
-for (const [name, value, target, ok] of rows) console.log(`${ok ? 'PASS' : 'MISS'}  ${name.padEnd(width)}  ${value}  (target ${target})`);
+for (const [name, value, target, ok] of rows)
+  console.log(`${ok ? 'PASS' : 'MISS'}  ${name.padEnd(width)}  ${value}  (target ${target})`);
 process.exitCode = rows.every((r) => r[3]) ? 0 : 1;

@@ -90,7 +90,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  rt.instanceUrl = opts.publicUrl?.replace(/\/$/, '') ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  rt.instanceUrl =
+    opts.publicUrl?.replace(/\/$/, '') ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
 
   const save = () => {
     if (!opts.stateFile || !dirty) return;

@@ -21,7 +21,13 @@ before(async () => {
   emu = await emulator();
   org = await newOrg(emu);
   conn = connect(org.token);
-  await emu.control.addCustomField(org.orgId, 'Account', { name: 'Ext_Id__c', type: 'Text', length: 30, externalId: true, unique: true });
+  await emu.control.addCustomField(org.orgId, 'Account', {
+    name: 'Ext_Id__c',
+    type: 'Text',
+    length: 30,
+    externalId: true,
+    unique: true,
+  });
 });
 after(() => emu.close());
 
@@ -32,23 +38,60 @@ describe('jsforce bulk2 against the emulator', () => {
       ...Array.from({ length: 200 }, (_, i) => ({ Name: `Bulk Account ${id}`, NumberOfEmployees: 300 * (i + 1) })),
       { BillingState: 'CA' },
     ];
-    const { successfulResults, failedResults, unprocessedRecords } = await conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'insert', input: records });
+    const { successfulResults, failedResults, unprocessedRecords } = await conn.bulk2.loadAndWaitForResults({
+      object: 'Account',
+      operation: 'insert',
+      input: records,
+    });
     assert.equal(successfulResults.length, 200);
     assert.ok(successfulResults.every((r) => /^001[A-Za-z0-9]{15}$/.test(r.sf__Id) && r.sf__Created === 'true'));
-    assert.deepEqual(failedResults, [{ sf__Id: '', sf__Error: 'REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --', Name: '', NumberOfEmployees: '' }]);
+    assert.deepEqual(failedResults, [
+      {
+        sf__Id: '',
+        sf__Error: 'REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --',
+        Name: '',
+        NumberOfEmployees: '',
+      },
+    ]);
     assert.deepEqual(unprocessedRecords, []);
     const count = await conn.query(`SELECT COUNT() FROM Account WHERE Name = 'Bulk Account ${id}'`);
     assert.equal(count.totalSize, 200);
   });
 
   it('updates, upserts and deletes records given as objects, and accepts empty input', async () => {
-    const inserted = await conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'insert', input: [{ Name: 'Js One', Ext_Id__c: 'JS-1' }, { Name: 'Js Two' }] });
+    const inserted = await conn.bulk2.loadAndWaitForResults({
+      object: 'Account',
+      operation: 'insert',
+      input: [{ Name: 'Js One', Ext_Id__c: 'JS-1' }, { Name: 'Js Two' }],
+    });
     const ids = inserted.successfulResults.map((r) => r.sf__Id);
-    const updated = await conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'update', input: ids.map((Id) => ({ Id, Name: 'Js Updated' })) });
-    assert.deepEqual(updated.successfulResults.map((r) => [r.sf__Id, r.sf__Created]), ids.map((i) => [i, 'false']));
-    const upserted = await conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'upsert', externalIdFieldName: 'Ext_Id__c', input: [{ Ext_Id__c: 'JS-1', Name: 'Js Upserted' }, { Ext_Id__c: 'JS-3', Name: 'Js Three' }] });
-    assert.deepEqual(upserted.successfulResults.map((r) => r.sf__Created), ['false', 'true']);
-    const deleted = await conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'delete', input: ids.map((Id) => ({ Id })) });
+    const updated = await conn.bulk2.loadAndWaitForResults({
+      object: 'Account',
+      operation: 'update',
+      input: ids.map((Id) => ({ Id, Name: 'Js Updated' })),
+    });
+    assert.deepEqual(
+      updated.successfulResults.map((r) => [r.sf__Id, r.sf__Created]),
+      ids.map((i) => [i, 'false']),
+    );
+    const upserted = await conn.bulk2.loadAndWaitForResults({
+      object: 'Account',
+      operation: 'upsert',
+      externalIdFieldName: 'Ext_Id__c',
+      input: [
+        { Ext_Id__c: 'JS-1', Name: 'Js Upserted' },
+        { Ext_Id__c: 'JS-3', Name: 'Js Three' },
+      ],
+    });
+    assert.deepEqual(
+      upserted.successfulResults.map((r) => r.sf__Created),
+      ['false', 'true'],
+    );
+    const deleted = await conn.bulk2.loadAndWaitForResults({
+      object: 'Account',
+      operation: 'delete',
+      input: ids.map((Id) => ({ Id })),
+    });
     assert.equal(deleted.successfulResults.length, 2);
     assert.equal((await conn.query("SELECT COUNT() FROM Account WHERE Name = 'Js Updated'")).totalSize, 0);
     const empty = await conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'insert', input: [] });
@@ -77,7 +120,10 @@ describe('jsforce bulk2 against the emulator', () => {
   });
 
   it('surfaces a failed job as jsforce’s polling error, with the job’s errorMessage', async () => {
-    await emu.control.failBulkJobs(org.orgId, { kind: 'ingest', errorMessage: 'InternalServerError : injected for jsforce' });
+    await emu.control.failBulkJobs(org.orgId, {
+      kind: 'ingest',
+      errorMessage: 'InternalServerError : injected for jsforce',
+    });
     await assert.rejects(
       conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'insert', input: [{ Name: 'Never' }] }),
       /Ingest job failed to complete due to: InternalServerError : injected for jsforce/,
@@ -92,7 +138,11 @@ describe('jsforce bulk2 against the emulator', () => {
         callback(null, org.token);
       },
     });
-    const res = await stale.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'insert', input: [{ Name: 'After Refresh' }] });
+    const res = await stale.bulk2.loadAndWaitForResults({
+      object: 'Account',
+      operation: 'insert',
+      input: [{ Name: 'After Refresh' }],
+    });
     assert.equal(res.successfulResults.length, 1);
     assert.equal(refreshed, 1);
   });

@@ -18,7 +18,8 @@ before(async () => {
 });
 after(() => emu.close());
 
-const rows = (n: number, prefix: string) => `Name,NumberOfEmployees\n${Array.from({ length: n }, (_, i) => `${prefix} ${i},${i}`).join('\n')}\n`;
+const rows = (n: number, prefix: string) =>
+  `Name,NumberOfEmployees\n${Array.from({ length: n }, (_, i) => `${prefix} ${i},${i}`).join('\n')}\n`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('Bulk API 2.0 allocations', () => {
@@ -38,8 +39,16 @@ describe('Bulk API 2.0 allocations', () => {
     const job = await b.ingest({ object: 'Account', operation: 'insert' }, rows(10_001, 'Batch'));
     assert.equal(job.numberRecordsProcessed, 10_001);
     const usage = await emu.control.getBulkUsage(org.orgId);
-    assert.deepEqual([usage.batches, usage.records], [{ used: 2, limit: 15000 }, { used: 10_001, limit: 150_000_000 }]);
-    const q = (await b.json('POST', QUERY, { operation: 'query', query: "SELECT Id FROM Account WHERE Name LIKE 'Batch 1%'" })).body.id;
+    assert.deepEqual(
+      [usage.batches, usage.records],
+      [
+        { used: 2, limit: 15000 },
+        { used: 10_001, limit: 150_000_000 },
+      ],
+    );
+    const q = (
+      await b.json('POST', QUERY, { operation: 'query', query: "SELECT Id FROM Account WHERE Name LIKE 'Batch 1%'" })
+    ).body.id;
     await b.wait('query', q);
     const limits = (await b.json('GET', `${D}/limits`)).body;
     assert.deepEqual(limits.DailyBulkApiBatches, { Max: 15000, Remaining: 14998 });
@@ -51,23 +60,50 @@ describe('Bulk API 2.0 allocations', () => {
     await emu.control.setBulkUsage(org.orgId, { batches: 15_000 });
     const job = await b.ingest({ object: 'Account', operation: 'insert' }, 'Name\nOver Quota\n');
     assert.equal(job.state, 'Failed');
-    assert.equal(job.errorMessage, 'ExceededQuota : The job or batch you tried to create exceeds the allowed number for the past 24-hour period.');
+    assert.equal(
+      job.errorMessage,
+      'ExceededQuota : The job or batch you tried to create exceeds the allowed number for the past 24-hour period.',
+    );
     assert.equal(await b.results(job.id, 'unprocessedrecords'), 'Name\n"Over Quota"\n');
     await emu.control.setBulkUsage(org.orgId, { batches: 0, records: 149_999_999 });
-    assert.equal((await b.ingest({ object: 'Account', operation: 'insert' }, 'Name\nToo Many\nRecords\n')).state, 'Failed');
+    assert.equal(
+      (await b.ingest({ object: 'Account', operation: 'insert' }, 'Name\nToo Many\nRecords\n')).state,
+      'Failed',
+    );
     await emu.control.setBulkUsage(org.orgId, { records: 0, queryJobs: 10_000 });
     const q = await b.json('POST', QUERY, { operation: 'query', query: 'SELECT Id FROM Account' });
-    assert.deepEqual([q.status, q.body], [400, [{ errorCode: 'LIMIT_EXCEEDED', message: 'Max bulk v2 query jobs (10000) per 24 hrs has been reached (10001)' }]]);
+    assert.deepEqual(
+      [q.status, q.body],
+      [
+        400,
+        [
+          {
+            errorCode: 'LIMIT_EXCEEDED',
+            message: 'Max bulk v2 query jobs (10000) per 24 hrs has been reached (10001)',
+          },
+        ],
+      ],
+    );
     await emu.control.setBulkUsage(org.orgId, { queryJobs: 0 });
   });
 });
 
 describe('Bulk API 2.0 processing', () => {
   it('fails jobs on demand through the control plane (ingest with errorMessage, query without)', async () => {
-    await emu.control.failBulkJobs(org.orgId, { kind: 'ingest', object: 'Account', errorMessage: 'InternalServerError : injected' });
+    await emu.control.failBulkJobs(org.orgId, {
+      kind: 'ingest',
+      object: 'Account',
+      errorMessage: 'InternalServerError : injected',
+    });
     const job = await b.ingest({ object: 'Account', operation: 'insert' }, 'Name\nInjected\n');
-    assert.deepEqual([job.state, job.errorMessage, job.numberRecordsProcessed], ['Failed', 'InternalServerError : injected', 0]);
-    assert.equal((await b.ingest({ object: 'Account', operation: 'insert' }, 'Name\nNext One Works\n')).state, 'JobComplete');
+    assert.deepEqual(
+      [job.state, job.errorMessage, job.numberRecordsProcessed],
+      ['Failed', 'InternalServerError : injected', 0],
+    );
+    assert.equal(
+      (await b.ingest({ object: 'Account', operation: 'insert' }, 'Name\nNext One Works\n')).state,
+      'JobComplete',
+    );
     await emu.control.failBulkJobs(org.orgId, { kind: 'query' });
     const q = (await b.json('POST', QUERY, { operation: 'query', query: 'SELECT Id FROM Account' })).body.id;
     const failed = await b.wait('query', q);
@@ -88,7 +124,10 @@ describe('Bulk API 2.0 processing', () => {
       await sleep(10);
     }
     assert.equal(info.state, 'InProgress');
-    assert.ok(info.numberRecordsProcessed > 0 && info.numberRecordsProcessed < 4000, String(info.numberRecordsProcessed));
+    assert.ok(
+      info.numberRecordsProcessed > 0 && info.numberRecordsProcessed < 4000,
+      String(info.numberRecordsProcessed),
+    );
     const aborted = await b.json('PATCH', `${INGEST}/${id}`, { state: 'Aborted' });
     assert.equal(aborted.body.state, 'Aborted');
     await sleep(300);
@@ -117,7 +156,11 @@ describe('Bulk API 2.0 processing', () => {
   it('deletes finished jobs after 7 days on the emulator clock', async () => {
     const job = await b.ingest({ object: 'Account', operation: 'insert' }, 'Name\nOld Job\n');
     // Sessions time out meanwhile: log in again after each jump.
-    const later = async () => bulk(emu, { ...org, token: await passwordToken(emu, org.clientId, org.clientSecret, org.username, org.password) });
+    const later = async () =>
+      bulk(emu, {
+        ...org,
+        token: await passwordToken(emu, org.clientId, org.clientSecret, org.username, org.password),
+      });
     await emu.control.advanceClock(7 * 24 * 3600 * 1000 - 60_000);
     assert.equal((await (await later()).json('GET', `${INGEST}/${job.id}`)).status, 200);
     await emu.control.advanceClock(120_000);

@@ -25,7 +25,12 @@ describe('composite', () => {
     const batch = names.slice(0, 25);
     const describeAll = (headers?: Record<string, string>) =>
       req('POST', 'composite', {
-        compositeRequest: batch.map((n, i) => ({ method: 'GET', url: `${D}/sobjects/${n}/describe`, referenceId: `d${i}`, ...(headers ? { httpHeaders: headers } : {}) })),
+        compositeRequest: batch.map((n, i) => ({
+          method: 'GET',
+          url: `${D}/sobjects/${n}/describe`,
+          referenceId: `d${i}`,
+          ...(headers ? { httpHeaders: headers } : {}),
+        })),
       });
     const used = await usage();
     const full = await describeAll();
@@ -50,7 +55,12 @@ describe('composite', () => {
     const res = await req('POST', 'composite', {
       compositeRequest: [
         { method: 'POST', url: `${D}/sobjects/Account`, referenceId: 'refAccount', body: { Name: 'Sample Account' } },
-        { method: 'POST', url: `${D}/sobjects/Contact`, referenceId: 'refContact', body: { LastName: 'Sample Contact', AccountId: '@{refAccount.id}' } },
+        {
+          method: 'POST',
+          url: `${D}/sobjects/Contact`,
+          referenceId: 'refContact',
+          body: { LastName: 'Sample Contact', AccountId: '@{refAccount.id}' },
+        },
         { method: 'GET', url: `${D}/sobjects/Contact/@{refContact.id}?fields=AccountId`, referenceId: 'readBack' },
       ],
     });
@@ -66,14 +76,30 @@ describe('composite', () => {
       allOrNone: true,
       compositeRequest: [
         { method: 'POST', url: `${D}/sobjects/Account`, referenceId: 'good', body: { Name: 'Rolled Back Co' } },
-        { method: 'POST', url: `${D}/sobjects/Contact`, referenceId: 'badContact', body: { LastName: 'x', Email: 'Not a real email address' } },
+        {
+          method: 'POST',
+          url: `${D}/sobjects/Contact`,
+          referenceId: 'badContact',
+          body: { LastName: 'x', Email: 'Not a real email address' },
+        },
       ],
     });
     const [good, bad] = res.body.compositeResponse;
     assert.equal(bad.httpStatusCode, 400);
-    assert.deepEqual(bad.body, [{ message: 'Email: invalid email address: Not a real email address', errorCode: 'INVALID_EMAIL_ADDRESS', fields: ['Email'] }]);
+    assert.deepEqual(bad.body, [
+      {
+        message: 'Email: invalid email address: Not a real email address',
+        errorCode: 'INVALID_EMAIL_ADDRESS',
+        fields: ['Email'],
+      },
+    ]);
     assert.equal(good.httpStatusCode, 400);
-    assert.deepEqual(good.body, [{ errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' }]);
+    assert.deepEqual(good.body, [
+      {
+        errorCode: 'PROCESSING_HALTED',
+        message: 'The transaction was rolled back since another operation in the same transaction failed.',
+      },
+    ]);
     const q = await req('GET', `query?q=${encodeURIComponent("SELECT Id FROM Account WHERE Name = 'Rolled Back Co'")}`);
     assert.equal(q.body.totalSize, 0);
   });
@@ -82,7 +108,12 @@ describe('composite', () => {
     const res = await req('POST', 'composite', {
       compositeRequest: [
         { method: 'POST', url: `${D}/sobjects/Account`, referenceId: 'noName', body: {} },
-        { method: 'POST', url: `${D}/sobjects/Contact`, referenceId: 'dependant', body: { LastName: 'x', AccountId: '@{noName.id}' } },
+        {
+          method: 'POST',
+          url: `${D}/sobjects/Contact`,
+          referenceId: 'dependant',
+          body: { LastName: 'x', AccountId: '@{noName.id}' },
+        },
         { method: 'POST', url: `${D}/sobjects/Account`, referenceId: 'independent', body: { Name: 'Kept' } },
       ],
     });
@@ -95,11 +126,22 @@ describe('composite', () => {
 
   it('rejects more than 25 subrequests and forbidden subrequest headers', async () => {
     const many = await req('POST', 'composite', {
-      compositeRequest: Array.from({ length: 26 }, (_, i) => ({ method: 'GET', url: `${D}/sobjects/Account/describe`, referenceId: `r${i}` })),
+      compositeRequest: Array.from({ length: 26 }, (_, i) => ({
+        method: 'GET',
+        url: `${D}/sobjects/Account/describe`,
+        referenceId: `r${i}`,
+      })),
     });
     assert.equal(many.status, 400);
     const header = await req('POST', 'composite', {
-      compositeRequest: [{ method: 'GET', url: `${D}/sobjects/Account/describe`, referenceId: 'x', httpHeaders: { Authorization: 'Bearer nope' } }],
+      compositeRequest: [
+        {
+          method: 'GET',
+          url: `${D}/sobjects/Account/describe`,
+          referenceId: 'x',
+          httpHeaders: { Authorization: 'Bearer nope' },
+        },
+      ],
     });
     assert.equal(header.status, 400);
   });
@@ -118,7 +160,10 @@ describe('composite batch', () => {
     });
     assert.equal(res.status, 200);
     assert.equal(res.body.hasErrors, true);
-    assert.deepEqual(res.body.results.map((r: any) => r.statusCode), [201, 404, 412]);
+    assert.deepEqual(
+      res.body.results.map((r: any) => r.statusCode),
+      [201, 404, 412],
+    );
     assert.equal(res.body.results[2].result[0].errorCode, 'BATCH_PROCESSING_HALTED');
     assert.equal(await usage(), used + 3, 'each batch subrequest counts');
   });
@@ -138,15 +183,29 @@ describe('sObject Collections', () => {
     const [a, c, bad] = created.body;
     assert.deepEqual(Object.keys(a), ['id', 'success', 'errors']);
     assert.equal(c.success, true);
-    assert.deepEqual(bad, { success: false, errors: [{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [LastName]', fields: ['LastName'] }] });
+    assert.deepEqual(bad, {
+      success: false,
+      errors: [
+        {
+          statusCode: 'REQUIRED_FIELD_MISSING',
+          message: 'Required fields are missing: [LastName]',
+          fields: ['LastName'],
+        },
+      ],
+    });
     const got = await req('GET', `composite/sobjects/Account?ids=${a.id},001xx000003DGb2AAG&fields=Name`);
     assert.equal(got.body[0].Name, 'Coll A');
     assert.equal(got.body[1], null);
-    const updated = await req('PATCH', 'composite/sobjects', { records: [{ attributes: { type: 'Account' }, id: a.id, Name: 'Coll A2' }] });
+    const updated = await req('PATCH', 'composite/sobjects', {
+      records: [{ attributes: { type: 'Account' }, id: a.id, Name: 'Coll A2' }],
+    });
     assert.deepEqual(updated.body, [{ id: a.id, success: true, errors: [] }]);
     const deleted = await req('DELETE', `composite/sobjects?ids=${a.id},001RM000003oLrB000`);
     assert.deepEqual(deleted.body[0], { id: a.id, success: true, errors: [] });
-    assert.deepEqual(deleted.body[1], { success: false, errors: [{ statusCode: 'MALFORMED_ID', message: 'malformed id 001RM000003oLrB000', fields: [] }] });
+    assert.deepEqual(deleted.body[1], {
+      success: false,
+      errors: [{ statusCode: 'MALFORMED_ID', message: 'malformed id 001RM000003oLrB000', fields: [] }],
+    });
   });
 
   it('rolls back all with allOrNone and marks the rest ALL_OR_NONE_OPERATION_ROLLED_BACK', async () => {
@@ -156,26 +215,54 @@ describe('sObject Collections', () => {
     });
     assert.deepEqual(res.body[0], {
       success: false,
-      errors: [{ statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid and the request was using AllOrNone header', fields: [] }],
+      errors: [
+        {
+          statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+          message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
+          fields: [],
+        },
+      ],
     });
     const q = await req('GET', `query?q=${encodeURIComponent("SELECT Id FROM Account WHERE Name = 'Never Saved'")}`);
     assert.equal(q.body.totalSize, 0);
   });
 
   it('refuses more than 200 records with EXCEEDED_ID_LIMIT', async () => {
-    const res = await req('POST', 'composite/sobjects', { records: Array.from({ length: 201 }, () => ({ attributes: { type: 'Account' }, Name: 'x' })) });
+    const res = await req('POST', 'composite/sobjects', {
+      records: Array.from({ length: 201 }, () => ({ attributes: { type: 'Account' }, Name: 'x' })),
+    });
     assert.equal(res.status, 400);
-    assert.deepEqual(res.body, [{ message: 'record limit reached. cannot submit more than 200 records into this call', errorCode: 'EXCEEDED_ID_LIMIT' }]);
+    assert.deepEqual(res.body, [
+      {
+        message: 'record limit reached. cannot submit more than 200 records into this call',
+        errorCode: 'EXCEEDED_ID_LIMIT',
+      },
+    ]);
   });
 
   it('upserts by external id, reporting created per record in order', async () => {
-    await emu.control.addCustomField(org.orgId, 'Account', { name: 'Ext__c', type: 'Text', length: 20, externalId: true, unique: true });
+    await emu.control.addCustomField(org.orgId, 'Account', {
+      name: 'Ext__c',
+      type: 'Text',
+      length: 20,
+      externalId: true,
+      unique: true,
+    });
     await req('POST', 'sobjects/Account', { Name: 'Existing', Ext__c: 'X1' });
     const res = await req('PATCH', 'composite/sobjects/Account/Ext__c', {
       allOrNone: false,
-      records: [{ attributes: { type: 'Account' }, Name: 'Updated', Ext__c: 'X1' }, { attributes: { type: 'Account' }, Name: 'New', Ext__c: 'X2' }],
+      records: [
+        { attributes: { type: 'Account' }, Name: 'Updated', Ext__c: 'X1' },
+        { attributes: { type: 'Account' }, Name: 'New', Ext__c: 'X2' },
+      ],
     });
-    assert.deepEqual(res.body.map((r: any) => [r.success, r.created]), [[true, false], [true, true]]);
+    assert.deepEqual(
+      res.body.map((r: any) => [r.success, r.created]),
+      [
+        [true, false],
+        [true, true],
+      ],
+    );
   });
 });
 
@@ -184,22 +271,42 @@ describe('sObject Tree', () => {
     const res = await req('POST', 'composite/tree/Account', {
       records: [
         {
-          attributes: { type: 'Account', referenceId: 'ref1' }, name: 'SampleAccount1', numberOfEmployees: '100', industry: 'Banking',
-          Contacts: { records: [{ attributes: { type: 'Contact', referenceId: 'ref2' }, lastname: 'Smith', email: 'sample@salesforce.com' }] },
+          attributes: { type: 'Account', referenceId: 'ref1' },
+          name: 'SampleAccount1',
+          numberOfEmployees: '100',
+          industry: 'Banking',
+          Contacts: {
+            records: [
+              {
+                attributes: { type: 'Contact', referenceId: 'ref2' },
+                lastname: 'Smith',
+                email: 'sample@salesforce.com',
+              },
+            ],
+          },
         },
         { attributes: { type: 'Account', referenceId: 'ref3' }, name: 'SampleAccount2' },
       ],
     });
     assert.equal(res.status, 201);
     assert.equal(res.body.hasErrors, false);
-    assert.deepEqual(res.body.results.map((r: any) => r.referenceId), ['ref1', 'ref3', 'ref2']);
+    assert.deepEqual(
+      res.body.results.map((r: any) => r.referenceId),
+      ['ref1', 'ref3', 'ref2'],
+    );
     const contact = await req('GET', `sobjects/Contact/${res.body.results[2].id}?fields=AccountId`);
     assert.equal(contact.body.AccountId, res.body.results[0].id);
   });
 
   it('creates nothing when one record fails', async () => {
     const res = await req('POST', 'composite/tree/Account', {
-      records: [{ attributes: { type: 'Account', referenceId: 'okRef' }, Name: 'Tree Fail', Contacts: { records: [{ attributes: { type: 'Contact', referenceId: 'badRef' }, Email: '123' }] } }],
+      records: [
+        {
+          attributes: { type: 'Account', referenceId: 'okRef' },
+          Name: 'Tree Fail',
+          Contacts: { records: [{ attributes: { type: 'Contact', referenceId: 'badRef' }, Email: '123' }] },
+        },
+      ],
     });
     assert.equal(res.status, 400);
     assert.equal(res.body.hasErrors, true);

@@ -7,13 +7,51 @@ import { FIELD_KEYS } from '../src/schema/field-defaults.ts';
 import { api, D, emulator, newOrg, type TestOrg } from './helpers.ts';
 
 const DESCRIBE_KEYS = [
-  'actionOverrides', 'activateable', 'associateEntityType', 'associateParentEntity', 'childRelationships', 'compactLayoutable',
-  'createable', 'custom', 'customSetting', 'deepCloneable', 'defaultImplementation', 'deletable', 'deprecatedAndHidden',
-  'extendedBy', 'extendsInterfaces', 'feedEnabled', 'fields', 'hasSubtypes', 'implementedBy', 'implementsInterfaces',
-  'isInterface', 'isSubtype', 'keyPrefix', 'label', 'labelPlural', 'layoutable', 'listviewable', 'lookupLayoutable',
-  'mergeable', 'mruEnabled', 'name', 'namedLayoutInfos', 'networkScopeFieldName', 'queryable', 'recordTypeInfos',
-  'replicateable', 'retrieveable', 'searchLayoutable', 'searchable', 'sobjectDescribeOption', 'supportedScopes',
-  'triggerable', 'undeletable', 'updateable', 'urls',
+  'actionOverrides',
+  'activateable',
+  'associateEntityType',
+  'associateParentEntity',
+  'childRelationships',
+  'compactLayoutable',
+  'createable',
+  'custom',
+  'customSetting',
+  'deepCloneable',
+  'defaultImplementation',
+  'deletable',
+  'deprecatedAndHidden',
+  'extendedBy',
+  'extendsInterfaces',
+  'feedEnabled',
+  'fields',
+  'hasSubtypes',
+  'implementedBy',
+  'implementsInterfaces',
+  'isInterface',
+  'isSubtype',
+  'keyPrefix',
+  'label',
+  'labelPlural',
+  'layoutable',
+  'listviewable',
+  'lookupLayoutable',
+  'mergeable',
+  'mruEnabled',
+  'name',
+  'namedLayoutInfos',
+  'networkScopeFieldName',
+  'queryable',
+  'recordTypeInfos',
+  'replicateable',
+  'retrieveable',
+  'searchLayoutable',
+  'searchable',
+  'sobjectDescribeOption',
+  'supportedScopes',
+  'triggerable',
+  'undeletable',
+  'updateable',
+  'urls',
 ];
 
 let emu: RunningEmulator;
@@ -37,7 +75,17 @@ describe('describeGlobal', () => {
     assert.equal(res.body.maxBatchSize, 200);
     assert.equal(res.body.sobjects.length, 1254);
     const byName = new Map<string, any>(res.body.sobjects.map((s: any) => [s.name, s]));
-    const prefixes: Record<string, string> = { Account: '001', Contact: '003', User: '005', Opportunity: '006', Organization: '00D', Lead: '00Q', Case: '500', Event: '00U', Task: '00T' };
+    const prefixes: Record<string, string> = {
+      Account: '001',
+      Contact: '003',
+      User: '005',
+      Opportunity: '006',
+      Organization: '00D',
+      Lead: '00Q',
+      Case: '500',
+      Event: '00U',
+      Task: '00T',
+    };
     for (const [name, prefix] of Object.entries(prefixes)) assert.equal(byName.get(name)?.keyPrefix, prefix, name);
     const account = byName.get('Account');
     assert.deepEqual(account.urls.describe, `${D}/sobjects/Account/describe`);
@@ -56,7 +104,15 @@ describe('describeGlobal', () => {
 
 describe('sObject describe', () => {
   it('carries every key of a complete v62 describe, objects and fields alike', async () => {
-    for (const name of ['Account', 'Contact', 'Opportunity', 'UserAppInfo', 'AccountHistory', 'AccountShare', 'BatchApexErrorEvent']) {
+    for (const name of [
+      'Account',
+      'Contact',
+      'Opportunity',
+      'UserAppInfo',
+      'AccountHistory',
+      'AccountShare',
+      'BatchApexErrorEvent',
+    ]) {
       const res = await req('GET', `sobjects/${name}/describe`);
       assert.equal(res.status, 200, name);
       assert.deepEqual(Object.keys(res.body), DESCRIBE_KEYS, name);
@@ -75,8 +131,13 @@ describe('sObject describe', () => {
     const name = acct.fields.find((f: any) => f.name === 'Name');
     assert.equal(name.length, 255);
     assert.equal(name.byteLength, 765);
-    assert.ok(acct.childRelationships.some((c: any) => c.relationshipName === 'Contacts' && c.childSObject === 'Contact'));
-    assert.deepEqual(acct.recordTypeInfos.map((r: any) => r.recordTypeId), ['012000000000000AAA']);
+    assert.ok(
+      acct.childRelationships.some((c: any) => c.relationshipName === 'Contacts' && c.childSObject === 'Contact'),
+    );
+    assert.deepEqual(
+      acct.recordTypeInfos.map((r: any) => r.recordTypeId),
+      ['012000000000000AAA'],
+    );
     assert.equal(acct.urls.uiDetailTemplate, `${emu.url}/{ID}`);
   });
 
@@ -103,10 +164,23 @@ describe('schema changes', () => {
     const before = Date.now();
     await new Promise((r) => setTimeout(r, 1100)); // If-Modified-Since has whole seconds
     const since = httpDate(Date.now());
-    assert.equal((await req('GET', 'sobjects/Account/describe', undefined, { 'If-Modified-Since': since })).status, 304);
+    assert.equal(
+      (await req('GET', 'sobjects/Account/describe', undefined, { 'If-Modified-Since': since })).status,
+      304,
+    );
     await emu.control.addCustomObject(org.orgId, { name: 'Invoice__c', label: 'Invoice', labelPlural: 'Invoices' });
-    await emu.control.addCustomField(org.orgId, 'Invoice__c', { name: 'Total__c', type: 'Currency', precision: 16, scale: 2 });
-    await emu.control.addCustomField(org.orgId, 'Invoice__c', { name: 'Account__c', type: 'Lookup', referenceTo: 'Account', relationshipName: 'Invoices' });
+    await emu.control.addCustomField(org.orgId, 'Invoice__c', {
+      name: 'Total__c',
+      type: 'Currency',
+      precision: 16,
+      scale: 2,
+    });
+    await emu.control.addCustomField(org.orgId, 'Invoice__c', {
+      name: 'Account__c',
+      type: 'Lookup',
+      referenceTo: 'Account',
+      relationshipName: 'Invoices',
+    });
     assert.equal((await req('GET', 'sobjects', undefined, { 'If-Modified-Since': since })).status, 200);
     const global = await req('GET', 'sobjects');
     const entry = global.body.sobjects.find((s: any) => s.name === 'Invoice__c');
@@ -122,7 +196,10 @@ describe('schema changes', () => {
     const { body: a } = await req('POST', 'sobjects/Account', { Name: 'Billed' });
     const created = await req('POST', 'sobjects/Invoice__c', { Name: 'INV-1', Total__c: 12.345, Account__c: a.id });
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    const q = await req('GET', `query?q=${encodeURIComponent(`SELECT Name, (SELECT Name, Total__c FROM Invoices__r) FROM Account WHERE Id = '${a.id}'`)}`);
+    const q = await req(
+      'GET',
+      `query?q=${encodeURIComponent(`SELECT Name, (SELECT Name, Total__c FROM Invoices__r) FROM Account WHERE Id = '${a.id}'`)}`,
+    );
     assert.equal(q.status, 200, JSON.stringify(q.body));
     assert.equal(q.body.records[0].Invoices__r.records[0].Name, 'INV-1');
     assert.equal(q.body.records[0].Invoices__r.records[0].Total__c, 12.35, 'currency is rounded half-up to its scale');
@@ -130,12 +207,20 @@ describe('schema changes', () => {
   });
 
   it('makes a removed field vanish from describe, SOQL and writes', async () => {
-    await emu.control.addCustomField(org.orgId, 'Contact', { name: 'Shoe_Size__c', type: 'Number', precision: 4, scale: 1 });
+    await emu.control.addCustomField(org.orgId, 'Contact', {
+      name: 'Shoe_Size__c',
+      type: 'Number',
+      precision: 4,
+      scale: 1,
+    });
     const { body: c } = await req('POST', 'sobjects/Contact', { LastName: 'Feet', Shoe_Size__c: 42.5 });
     assert.ok(c.id);
     await emu.control.removeCustomField(org.orgId, 'Contact', 'Shoe_Size__c');
     const described = await req('GET', 'sobjects/Contact/describe');
-    assert.equal(described.body.fields.some((f: any) => f.name === 'Shoe_Size__c'), false);
+    assert.equal(
+      described.body.fields.some((f: any) => f.name === 'Shoe_Size__c'),
+      false,
+    );
     const q = await req('GET', `query?q=${encodeURIComponent('SELECT Shoe_Size__c FROM Contact')}`);
     assert.equal(q.status, 400);
     assert.equal(q.body[0].errorCode, 'INVALID_FIELD');
@@ -153,18 +238,41 @@ describe('schema changes', () => {
     assert.equal(names.length, 1254);
     assert.equal((await otherReq('GET', 'sobjects/Invoice__c/describe')).status, 404);
     const acct = (await otherReq('GET', 'sobjects/Account/describe')).body;
-    assert.equal(acct.childRelationships.some((c: any) => c.relationshipName === 'Invoices__r'), false);
+    assert.equal(
+      acct.childRelationships.some((c: any) => c.relationshipName === 'Invoices__r'),
+      false,
+    );
   });
 
   it('enforces restricted picklists, uniqueness and required custom fields', async () => {
-    await emu.control.addCustomField(org.orgId, 'Lead', { name: 'Tier__c', type: 'Picklist', picklistValues: ['Gold', 'Silver'], restricted: true });
-    await emu.control.addCustomField(org.orgId, 'Lead', { name: 'Code__c', type: 'Text', length: 10, unique: true, externalId: true });
+    await emu.control.addCustomField(org.orgId, 'Lead', {
+      name: 'Tier__c',
+      type: 'Picklist',
+      picklistValues: ['Gold', 'Silver'],
+      restricted: true,
+    });
+    await emu.control.addCustomField(org.orgId, 'Lead', {
+      name: 'Code__c',
+      type: 'Text',
+      length: 10,
+      unique: true,
+      externalId: true,
+    });
     const bad = await req('POST', 'sobjects/Lead', { LastName: 'L', Company: 'C', Tier__c: 'Bronze' });
-    assert.deepEqual(bad.body, [{ message: 'Tier: bad value for restricted picklist field: Bronze', errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', fields: ['Tier__c'] }]);
+    assert.deepEqual(bad.body, [
+      {
+        message: 'Tier: bad value for restricted picklist field: Bronze',
+        errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        fields: ['Tier__c'],
+      },
+    ]);
     const first = await req('POST', 'sobjects/Lead', { LastName: 'L', Company: 'C', Code__c: 'abc' });
     assert.equal(first.status, 201);
     const dup = await req('POST', 'sobjects/Lead', { LastName: 'L2', Company: 'C', Code__c: 'ABC' });
     assert.equal(dup.body[0].errorCode, 'DUPLICATE_VALUE');
-    assert.equal(dup.body[0].message, `duplicate value found: Code__c duplicates value on record with id: ${first.body.id.slice(0, 15)}`);
+    assert.equal(
+      dup.body[0].message,
+      `duplicate value found: Code__c duplicates value on record with id: ${first.body.id.slice(0, 15)}`,
+    );
   });
 });

@@ -26,18 +26,42 @@ export async function newOrg(emu: RunningEmulator, settings: Record<string, unkn
   const n = ++counter;
   const username = `user${n}.${process.pid}@test-org.example.com`;
   const password = `Pw-${n}-secret`;
-  const org = await emu.control.createOrg({ name: `Test Org ${n}`, admin: { username, password, firstName: 'Test', lastName: `User${n}` }, ...settings });
+  const org = await emu.control.createOrg({
+    name: `Test Org ${n}`,
+    admin: { username, password, firstName: 'Test', lastName: `User${n}` },
+    ...settings,
+  });
   const callbackUrl = `http://localhost:3000/callback/${n}`;
   const app = await emu.control.createConnectedApp(org.id, { name: `App ${n}`, callbackUrls: [callbackUrl] });
   const token = await passwordToken(emu, app.clientId, app.clientSecret, username, password);
-  return { orgId: org.id, username, password, clientId: app.clientId, clientSecret: app.clientSecret, callbackUrl, token };
+  return {
+    orgId: org.id,
+    username,
+    password,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    callbackUrl,
+    token,
+  };
 }
 
-export async function passwordToken(emu: RunningEmulator, clientId: string, clientSecret: string, username: string, password: string): Promise<string> {
+export async function passwordToken(
+  emu: RunningEmulator,
+  clientId: string,
+  clientSecret: string,
+  username: string,
+  password: string,
+): Promise<string> {
   const res = await fetch(`${emu.url}/services/oauth2/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: clientId, client_secret: clientSecret, username, password }),
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: clientId,
+      client_secret: clientSecret,
+      username,
+      password,
+    }),
   });
   const body = (await res.json()) as { access_token: string };
   if (!res.ok) throw new Error(`token: ${res.status} ${JSON.stringify(body)}`);

@@ -18,7 +18,15 @@ describe('Salesforce ids', () => {
 
   it('rejects malformed ids', () => {
     // The last is the malformed id of Salesforce's "Status Codes and Error Responses" example.
-    for (const bad of ['', 'abc', '001D000000IqhSLIA', '001D000000IqhSL!AZ', '001XXXXXXXXXXXXXXX', '-1', '001900K0001pPuOAAU']) {
+    for (const bad of [
+      '',
+      'abc',
+      '001D000000IqhSLIA',
+      '001D000000IqhSL!AZ',
+      '001XXXXXXXXXXXXXXX',
+      '-1',
+      '001900K0001pPuOAAU',
+    ]) {
       assert.equal(normalizeId(bad), undefined, bad);
     }
   });

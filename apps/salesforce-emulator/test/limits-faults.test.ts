@@ -13,7 +13,8 @@ before(async () => {
 });
 after(() => emu.close());
 
-const get = (path: string, o: TestOrg = org) => call(emu, 'GET', path.startsWith('/') ? path : `${D}/${path}`, { token: o.token });
+const get = (path: string, o: TestOrg = org) =>
+  call(emu, 'GET', path.startsWith('/') ? path : `${D}/${path}`, { token: o.token });
 
 describe('API limits', () => {
   it('counts every call in Sforce-Limit-Info and /limits, but not the versions list', async () => {
@@ -22,7 +23,11 @@ describe('API limits', () => {
     assert.equal(first.headers.get('sforce-limit-info'), 'api-usage=1/100');
     const { Max, Remaining, ...apps } = first.body.DailyApiRequests;
     assert.deepEqual([Max, Remaining], [100, 99]);
-    assert.deepEqual(Object.values(apps), [{ Max: 0, Remaining: 0 }], 'per-app entries, as a real org lists its connected apps');
+    assert.deepEqual(
+      Object.values(apps),
+      [{ Max: 0, Remaining: 0 }],
+      'per-app entries, as a real org lists its connected apps',
+    );
     assert.deepEqual(first.body.DailyBulkV2QueryJobs, { Max: 10000, Remaining: 10000 });
     const versions = await call(emu, 'GET', '/services/data');
     assert.equal(versions.headers.get('sforce-limit-info'), null);
@@ -39,10 +44,20 @@ describe('API limits', () => {
     await emu.control.advanceClock(24 * 3600 * 1000 + 60_000);
     // A day later every session has timed out too: log in again.
     const again = await call(emu, 'POST', '/services/oauth2/token', {
-      raw: new URLSearchParams({ grant_type: 'password', client_id: o.clientId, client_secret: o.clientSecret, username: o.username, password: o.password }).toString(),
+      raw: new URLSearchParams({
+        grant_type: 'password',
+        client_id: o.clientId,
+        client_secret: o.clientSecret,
+        username: o.username,
+        password: o.password,
+      }).toString(),
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
-    assert.equal((await get('limits', { ...o, token: again.body.access_token })).status, 200, 'usage rolls off after 24 hours');
+    assert.equal(
+      (await get('limits', { ...o, token: again.body.access_token })).status,
+      200,
+      'usage rolls off after 24 hours',
+    );
     org = await newOrg(emu);
   });
 
@@ -54,7 +69,9 @@ describe('API limits', () => {
       await new Promise((r) => setTimeout(r, 150));
       const refused = await get('sobjects', o);
       assert.equal(refused.status, 403);
-      assert.deepEqual(refused.body, [{ message: 'ConcurrentPerOrgLongTxn Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
+      assert.deepEqual(refused.body, [
+        { message: 'ConcurrentPerOrgLongTxn Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' },
+      ]);
       assert.equal((await slow).status, 200);
     } finally {
       await emu.control.clearLatency();
@@ -64,7 +81,12 @@ describe('API limits', () => {
 
 describe('fault injection', () => {
   it('answers the next N matching calls with a given status and body, then recovers', async () => {
-    await emu.control.injectFault({ method: 'GET', path: '/services/data/*/limits', times: 2, action: { type: 'status', status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'down' }] } });
+    await emu.control.injectFault({
+      method: 'GET',
+      path: '/services/data/*/limits',
+      times: 2,
+      action: { type: 'status', status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'down' }] },
+    });
     assert.equal((await get('limits')).status, 503);
     const second = await get('limits');
     assert.deepEqual(second.body, [{ errorCode: 'SERVER_UNAVAILABLE', message: 'down' }]);
@@ -138,7 +160,10 @@ describe('fault injection', () => {
     await call(emu, 'POST', '/services/oauth2/revoke?token=supersecret', {});
     await get('limits');
     const log = await emu.control.requestLog();
-    assert.equal(log.some((e) => e.path.includes('supersecret')), false);
+    assert.equal(
+      log.some((e) => e.path.includes('supersecret')),
+      false,
+    );
     assert.ok(log.some((e) => e.path === '/services/oauth2/revoke?token=%5Bredacted%5D'));
     const entry = log.find((e) => e.path === `${D}/limits`)!;
     assert.equal(entry.orgId, org.orgId);

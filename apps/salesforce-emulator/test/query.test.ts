@@ -13,7 +13,11 @@ before(async () => {
   emu = await emulator();
   org = await newOrg(emu);
   req = api(emu, org);
-  await emu.control.seedRecords(org.orgId, { object: 'Account', count: 4500, template: { Name: 'Paged {n}', Industry: ['Banking', 'Energy', 'Media'] } });
+  await emu.control.seedRecords(org.orgId, {
+    object: 'Account',
+    count: 4500,
+    template: { Name: 'Paged {n}', Industry: ['Banking', 'Energy', 'Media'] },
+  });
 });
 after(() => emu.close());
 

@@ -39,20 +39,27 @@ describe('create', () => {
   it('reports a missing required field', async () => {
     const res = await req('POST', 'sobjects/Contact', { FirstName: 'No Last Name' });
     assert.equal(res.status, 400);
-    assert.deepEqual(res.body, [{ message: 'Required fields are missing: [LastName]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['LastName'] }]);
+    assert.deepEqual(res.body, [
+      { message: 'Required fields are missing: [LastName]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['LastName'] },
+    ]);
   });
 
   it('reports an unknown field as INVALID_FIELD', async () => {
     const res = await req('POST', 'sobjects/Account', { Name: 'x', FavoritePet__c: 'cat' });
     assert.equal(res.status, 400);
-    assert.deepEqual(res.body, [{ message: "No such column 'FavoritePet__c' on sobject of type Account", errorCode: 'INVALID_FIELD' }]);
+    assert.deepEqual(res.body, [
+      { message: "No such column 'FavoritePet__c' on sobject of type Account", errorCode: 'INVALID_FIELD' },
+    ]);
   });
 
   it('refuses system fields with INVALID_FIELD_FOR_INSERT_UPDATE', async () => {
     const res = await req('POST', 'sobjects/Account', { Name: 'x', CreatedDate: '2020-01-01T00:00:00.000+0000' });
     assert.equal(res.status, 400);
     assert.equal(res.body[0].errorCode, 'INVALID_FIELD_FOR_INSERT_UPDATE');
-    assert.match(res.body[0].message, /^Unable to create\/update fields: CreatedDate\. Please check the security settings/);
+    assert.match(
+      res.body[0].message,
+      /^Unable to create\/update fields: CreatedDate\. Please check the security settings/,
+    );
     assert.deepEqual(res.body[0].fields, ['CreatedDate']);
   });
 
@@ -62,9 +69,14 @@ describe('create', () => {
     assert.equal(long.body[0].message, `Account Name: data value too large: ${'x'.repeat(256)} (max length=255)`);
     const typed = await req('POST', 'sobjects/Account', { Name: 'x', NumberOfEmployees: 'forty' });
     assert.equal(typed.body[0].errorCode, 'JSON_PARSER_ERROR');
-    assert.match(typed.body[0].message, /^Cannot deserialize instance of int from VALUE_STRING value forty or request may be missing a required field at \[line:1, column:\d+\]$/);
+    assert.match(
+      typed.body[0].message,
+      /^Cannot deserialize instance of int from VALUE_STRING value forty or request may be missing a required field at \[line:1, column:\d+\]$/,
+    );
     const email = await req('POST', 'sobjects/Contact', { LastName: 'x', Email: 'not an email' });
-    assert.deepEqual(email.body, [{ message: 'Email: invalid email address: not an email', errorCode: 'INVALID_EMAIL_ADDRESS', fields: ['Email'] }]);
+    assert.deepEqual(email.body, [
+      { message: 'Email: invalid email address: not an email', errorCode: 'INVALID_EMAIL_ADDRESS', fields: ['Email'] },
+    ]);
   });
 
   it('checks lookups: malformed, wrong object, missing', async () => {
@@ -72,7 +84,9 @@ describe('create', () => {
     const contact = await req('POST', 'sobjects/Contact', { LastName: 'Kid', AccountId: acct.body.id });
     assert.equal(contact.status, 201);
     const malformed = await req('POST', 'sobjects/Contact', { LastName: 'x', AccountId: 'abc' });
-    assert.deepEqual(malformed.body, [{ message: 'Account ID: id value of incorrect type: abc', errorCode: 'MALFORMED_ID', fields: ['AccountId'] }]);
+    assert.deepEqual(malformed.body, [
+      { message: 'Account ID: id value of incorrect type: abc', errorCode: 'MALFORMED_ID', fields: ['AccountId'] },
+    ]);
     const wrongType = await req('POST', 'sobjects/Contact', { LastName: 'x', AccountId: contact.body.id });
     assert.equal(wrongType.body[0].errorCode, 'FIELD_INTEGRITY_EXCEPTION');
   });
@@ -86,7 +100,11 @@ describe('create', () => {
 
 describe('retrieve, update, delete', () => {
   it('retrieves every field, or those asked for, with attributes first', async () => {
-    const { body: created } = await req('POST', 'sobjects/Account', { Name: 'Retrieve Me', Industry: 'Banking', BillingCity: 'Paris' });
+    const { body: created } = await req('POST', 'sobjects/Account', {
+      Name: 'Retrieve Me',
+      Industry: 'Banking',
+      BillingCity: 'Paris',
+    });
     const all = await req('GET', `sobjects/Account/${created.id}`);
     assert.equal(all.status, 200);
     assert.equal(Object.keys(all.body)[0], 'attributes');
@@ -119,10 +137,18 @@ describe('retrieve, update, delete', () => {
     assert.equal(again.body[0].errorCode, 'ENTITY_IS_DELETED');
     const bogus = await req('GET', 'sobjects/Account/-1');
     assert.equal(bogus.status, 404);
-    assert.deepEqual(bogus.body, [{ message: 'Provided external ID field does not exist or is not accessible: -1', errorCode: 'NOT_FOUND' }]);
+    assert.deepEqual(bogus.body, [
+      { message: 'Provided external ID field does not exist or is not accessible: -1', errorCode: 'NOT_FOUND' },
+    ]);
     const malformed = await req('PATCH', 'sobjects/Account/001900K0001pPuOAAU', { Name: 'x' });
     assert.equal(malformed.status, 400);
-    assert.deepEqual(malformed.body, [{ message: 'Account ID: id value of incorrect type: 001900K0001pPuOAAU', errorCode: 'MALFORMED_ID', fields: ['Id'] }]);
+    assert.deepEqual(malformed.body, [
+      {
+        message: 'Account ID: id value of incorrect type: 001900K0001pPuOAAU',
+        errorCode: 'MALFORMED_ID',
+        fields: ['Id'],
+      },
+    ]);
   });
 
   it('cascades deletes to contacts and refuses to delete an account with cases', async () => {
@@ -159,7 +185,12 @@ describe('basic information and HEAD', () => {
 
 describe('upsert by external id', () => {
   before(async () => {
-    await emu.control.addCustomField(org.orgId, 'Account', { name: 'ExtId__c', type: 'Text', length: 40, externalId: true });
+    await emu.control.addCustomField(org.orgId, 'Account', {
+      name: 'ExtId__c',
+      type: 'Text',
+      length: 40,
+      externalId: true,
+    });
   });
 
   it('creates with 201 then updates with 200, reporting created', async () => {

@@ -36,9 +36,17 @@ describe('control plane', () => {
 
   it('keeps orgs apart: records, usage and sessions belong to one org', async () => {
     const other = await newOrg(emu);
-    const { body } = await call(emu, 'POST', `${D}/sobjects/Account`, { token: org.token, body: { Name: 'Only In First' } });
+    const { body } = await call(emu, 'POST', `${D}/sobjects/Account`, {
+      token: org.token,
+      body: { Name: 'Only In First' },
+    });
     assert.equal((await call(emu, 'GET', `${D}/sobjects/Account/${body.id}`, { token: other.token })).status, 404);
-    const q = await call(emu, 'GET', `${D}/query?q=${encodeURIComponent("SELECT Id FROM Account WHERE Name = 'Only In First'")}`, { token: other.token });
+    const q = await call(
+      emu,
+      'GET',
+      `${D}/query?q=${encodeURIComponent("SELECT Id FROM Account WHERE Name = 'Only In First'")}`,
+      { token: other.token },
+    );
     assert.equal(q.body.totalSize, 0);
     const usageOther = (await emu.control.getApiUsage(other.orgId)).used;
     await call(emu, 'GET', `${D}/limits`, { token: org.token });
@@ -52,10 +60,28 @@ describe('control plane', () => {
   });
 
   it('builds the demo org with the caller’s connected app', async () => {
-    const demo = await emu.control.createOrg({ seed: 'demo', demo: { username: 'demo.user@demo-test.example.com', clientId: 'my-client-id', clientSecret: 'my-secret', callbackUrls: ['http://localhost:9999/cb'] } });
-    assert.deepEqual(demo.connectedApps, [{ name: 'sfdc-engine-x', clientId: 'my-client-id', callbackUrls: ['http://localhost:9999/cb'] }]);
-    const token = await passwordToken(emu, 'my-client-id', 'my-secret', 'demo.user@demo-test.example.com', DEMO_DEFAULTS.password);
-    const counts = await call(emu, 'GET', `${D}/limits/recordCount?sObjects=Account,Contact,Lead,Opportunity,Case`, { token });
+    const demo = await emu.control.createOrg({
+      seed: 'demo',
+      demo: {
+        username: 'demo.user@demo-test.example.com',
+        clientId: 'my-client-id',
+        clientSecret: 'my-secret',
+        callbackUrls: ['http://localhost:9999/cb'],
+      },
+    });
+    assert.deepEqual(demo.connectedApps, [
+      { name: 'sfdc-engine-x', clientId: 'my-client-id', callbackUrls: ['http://localhost:9999/cb'] },
+    ]);
+    const token = await passwordToken(
+      emu,
+      'my-client-id',
+      'my-secret',
+      'demo.user@demo-test.example.com',
+      DEMO_DEFAULTS.password,
+    );
+    const counts = await call(emu, 'GET', `${D}/limits/recordCount?sObjects=Account,Contact,Lead,Opportunity,Case`, {
+      token,
+    });
     const byName = Object.fromEntries(counts.body.sObjects.map((s: any) => [s.name, s.count]));
     assert.deepEqual(byName, { Account: 40, Contact: 120, Lead: 50, Opportunity: 60, Case: 40 });
   });
@@ -64,12 +90,19 @@ describe('control plane', () => {
 describe('snapshots and the state file', () => {
   it('restores a snapshot: later records, schema and sessions are undone', async () => {
     const { id } = await emu.control.snapshot();
-    const { body } = await call(emu, 'POST', `${D}/sobjects/Account`, { token: org.token, body: { Name: 'After Snapshot' } });
+    const { body } = await call(emu, 'POST', `${D}/sobjects/Account`, {
+      token: org.token,
+      body: { Name: 'After Snapshot' },
+    });
     await emu.control.addCustomObject(org.orgId, { name: 'Later__c', label: 'Later' });
     await emu.control.restore(id);
     assert.equal((await call(emu, 'GET', `${D}/sobjects/Account/${body.id}`, { token: org.token })).status, 404);
     assert.equal((await call(emu, 'GET', `${D}/sobjects/Later__c/describe`, { token: org.token })).status, 404);
-    assert.equal((await call(emu, 'GET', `${D}/limits`, { token: org.token })).status, 200, 'sessions from before the snapshot still work');
+    assert.equal(
+      (await call(emu, 'GET', `${D}/limits`, { token: org.token })).status,
+      200,
+      'sessions from before the snapshot still work',
+    );
   });
 
   it('persists to a state file and reloads it, tokens included', async () => {
@@ -79,14 +112,22 @@ describe('snapshots and the state file', () => {
       const first = await startEmulator({ port: 0, stateFile, seed: 'none' });
       const o = await newOrg(first);
       await first.control.addCustomField(o.orgId, 'Account', { name: 'Kept__c', type: 'Checkbox', defaultValue: true });
-      const { body } = await call(first, 'POST', `${D}/sobjects/Account`, { token: o.token, body: { Name: 'Survivor' } });
+      const { body } = await call(first, 'POST', `${D}/sobjects/Account`, {
+        token: o.token,
+        body: { Name: 'Survivor' },
+      });
       await first.close();
       const second = await startEmulator({ port: 0, stateFile });
       try {
-        const got = await call(second, 'GET', `${D}/sobjects/Account/${body.id}?fields=Name,Kept__c`, { token: o.token });
+        const got = await call(second, 'GET', `${D}/sobjects/Account/${body.id}?fields=Name,Kept__c`, {
+          token: o.token,
+        });
         assert.equal(got.status, 200);
         assert.deepEqual([got.body.Name, got.body.Kept__c], ['Survivor', true]);
-        const next = await call(second, 'POST', `${D}/sobjects/Account`, { token: o.token, body: { Name: 'After Reload' } });
+        const next = await call(second, 'POST', `${D}/sobjects/Account`, {
+          token: o.token,
+          body: { Name: 'After Reload' },
+        });
         assert.notEqual(next.body.id, body.id, 'ids keep counting after a reload');
       } finally {
         await second.close();

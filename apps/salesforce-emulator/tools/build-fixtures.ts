@@ -48,9 +48,26 @@ function stripTrimmed(d: Json): Json {
 // Standard field lengths seen in the complete describes, reused for same-named fields of trimmed objects.
 const lengths: Record<string, number> = {};
 const GLOBAL_FLAG_KEYS = [
-  'activateable', 'createable', 'customSetting', 'deepCloneable', 'deletable', 'deprecatedAndHidden', 'feedEnabled',
-  'hasSubtypes', 'isInterface', 'isSubtype', 'layoutable', 'mergeable', 'mruEnabled', 'queryable', 'replicateable',
-  'retrieveable', 'searchable', 'triggerable', 'undeletable', 'updateable',
+  'activateable',
+  'createable',
+  'customSetting',
+  'deepCloneable',
+  'deletable',
+  'deprecatedAndHidden',
+  'feedEnabled',
+  'hasSubtypes',
+  'isInterface',
+  'isSubtype',
+  'layoutable',
+  'mergeable',
+  'mruEnabled',
+  'queryable',
+  'replicateable',
+  'retrieveable',
+  'searchable',
+  'triggerable',
+  'undeletable',
+  'updateable',
 ];
 
 const objects: Json[] = [];
@@ -95,11 +112,14 @@ const ALPHA = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 let cursor = 0;
 function nextPrefix(): string {
   for (;;) {
-    const a = ALPHA[10 + Math.floor(cursor / 62) % 26]!; // 1st char of 2: a capital letter after a "1"
+    const a = ALPHA[10 + (Math.floor(cursor / 62) % 26)]!; // 1st char of 2: a capital letter after a "1"
     const b = ALPHA[cursor % 62]!;
     cursor++;
     const p = `1${a}${b}`;
-    if (!used.has(p)) { used.add(p); return p; }
+    if (!used.has(p)) {
+      used.add(p);
+      return p;
+    }
   }
 }
 const familySuffix = /(ChangeEvent|History|Feed|Share)$/;

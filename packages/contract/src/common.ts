@@ -7,7 +7,10 @@ export const Timestamp = z.iso.datetime({ offset: false }).describe('ISO-8601 UT
 
 /** Human-entered names: bounded, trimmed, never empty. */
 export const Name = z.string().trim().min(1).max(200);
-export const Email = z.email().max(254).transform((e) => e.toLowerCase());
+export const Email = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
 /** argon2id has no 72-byte limit, but unbounded input is a CPU cost: 8..256 characters. */
 export const Password = z.string().min(8).max(256);
 export const Label = z.string().trim().min(1).max(100);

@@ -7,10 +7,19 @@ export const PermissionSchema = z.enum(PERMISSIONS);
 export const Slug = z
   .string()
   .max(50)
-  .regex(/^[a-z0-9][a-z0-9-]{0,48}[a-z0-9]$/, 'lowercase letters, digits and hyphens; 2-50 characters; no leading or trailing hyphen');
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,48}[a-z0-9]$/,
+    'lowercase letters, digits and hyphens; 2-50 characters; no leading or trailing hyphen',
+  );
 
 // ---- organizations (super-admin) ----
-export const Org = z.object({ id: Uuid, name: z.string(), slug: z.string(), is_active: z.boolean(), created_at: Timestamp });
+export const Org = z.object({
+  id: Uuid,
+  name: z.string(),
+  slug: z.string(),
+  is_active: z.boolean(),
+  created_at: Timestamp,
+});
 export const CreateOrgBody = z.strictObject({ name: Name, slug: Slug });
 export const OrgIdBody = z.strictObject({ id: Uuid });
 export const OrgList = z.object({ data: z.array(Org) });
@@ -55,7 +64,11 @@ export const Client = z.object({
 });
 export const ClientDetail = Client.extend({ updated_at: Timestamp });
 export const CreateClientBody = z.strictObject({ name: Name, domain: Domain.nullable().optional() });
-export const UpdateClientBody = z.strictObject({ id: Uuid, name: Name.optional(), domain: Domain.nullable().optional() });
+export const UpdateClientBody = z.strictObject({
+  id: Uuid,
+  name: Name.optional(),
+  domain: Domain.nullable().optional(),
+});
 export const ClientList = z.object({ data: z.array(Client) });
 
 // ---- API tokens ----

@@ -14,11 +14,22 @@ export interface RunningApi {
 }
 
 /** Starts the API exactly as `npm start` does (main.ts, embedded defaults), in its own process. */
-export async function startApiProcess(env: Record<string, string> = {}, dataDir = mkdtempSync(path.join(tmpdir(), 'sfx-accept-'))): Promise<RunningApi> {
+export async function startApiProcess(
+  env: Record<string, string> = {},
+  dataDir = mkdtempSync(path.join(tmpdir(), 'sfx-accept-')),
+): Promise<RunningApi> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'apps/api/src/main.ts')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -55,7 +66,10 @@ export function cleanup(dir: string): void {
 export async function api(base: string, method: 'GET' | 'POST', route: string, bearer?: string, body?: unknown) {
   const res = await fetch(base + route, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   return { status: res.status, body: (await res.json()) as any, headers: res.headers };

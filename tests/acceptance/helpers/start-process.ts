@@ -16,10 +16,20 @@ export async function freePort(): Promise<number> {
 }
 
 /** Runs `npm start`'s entry (scripts/start.ts) in its own process, until `ready` shows on stdout. */
-export async function startDemo(env: Record<string, string>, ready = 'Try it:'): Promise<{ stdout: () => string; stop(): Promise<void> }> {
+export async function startDemo(
+  env: Record<string, string>,
+  ready = 'Try it:',
+): Promise<{ stdout: () => string; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts/start.ts')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: '', SALESFORCE_CLIENT_ID: '', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: '',
+      SALESFORCE_CLIENT_ID: '',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

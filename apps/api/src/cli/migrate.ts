@@ -13,6 +13,8 @@ try {
     await db.close();
   }
 } catch (err) {
-  console.error(err instanceof ConfigError ? `Configuration error: ${err.message}` : `Migration failed: ${(err as Error).message}`);
+  console.error(
+    err instanceof ConfigError ? `Configuration error: ${err.message}` : `Migration failed: ${(err as Error).message}`,
+  );
   process.exit(1);
 }

@@ -16,9 +16,15 @@ export const EnvSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./.data'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
-  DATABASE_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('sfx_app'),
+  DATABASE_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default('sfx_app'),
   RUN_WORKERS: bool.optional(),
   JWT_PRIVATE_KEY: z.string().optional(),
   SUPER_ADMIN_SECRET: z.string().optional(),
@@ -29,12 +35,20 @@ export const EnvSchema = z.object({
   LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100000).default(30),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(1000).default(1000),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
   TRUST_PROXY: bool.default(false),
   SALESFORCE_CLIENT_ID: z.string().max(256).optional(),
   SALESFORCE_CLIENT_SECRET: z.string().max(256).optional(),
   SALESFORCE_CALLBACK_URL: z.url().optional(),
-  SALESFORCE_API_VERSION: z.string().regex(/^\d{2}\.0$/, 'like 62.0').default('62.0'),
+  SALESFORCE_API_VERSION: z
+    .string()
+    .regex(/^\d{2}\.0$/, 'like 62.0')
+    .default('62.0'),
   SALESFORCE_LOGIN_URL: z.url().default('https://login.salesforce.com'),
   SALESFORCE_SANDBOX_LOGIN_URL: z.url().default('https://test.salesforce.com'),
   SALESFORCE_ALLOWED_HOSTS: z.string().max(2000).default(''),
@@ -63,36 +77,46 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   DATA_DIR: 'Folder for the embedded database and generated secrets (default `./.data`).',
   DATABASE_URL: 'PostgreSQL connection URL. Unset: embedded PGlite in `DATA_DIR/pglite`.',
   DATABASE_POOL_MAX: 'PostgreSQL pool size (default 20).',
-  DATABASE_APP_ROLE: 'Role tenant transactions run as; it must not own the tables or bypass RLS (default `sfx_app`, created by the migrations).',
-  RUN_WORKERS: 'Run job workers inside the API process. Default: yes, except in production with DATABASE_URL (run `npm run worker` there).',
+  DATABASE_APP_ROLE:
+    'Role tenant transactions run as; it must not own the tables or bypass RLS (default `sfx_app`, created by the migrations).',
+  RUN_WORKERS:
+    'Run job workers inside the API process. Default: yes, except in production with DATABASE_URL (run `npm run worker` there).',
   JWT_PRIVATE_KEY: 'Ed25519 private key (PKCS#8 PEM or JWK JSON) that signs session tokens. Generated in development.',
   SUPER_ADMIN_SECRET: 'Bearer secret for /api/super-admin/* (at least 32 characters). Generated in development.',
-  ENCRYPTION_KEYS: 'Root keys for stored credentials: `kid:base64key[,kid:base64key…]`, 32-byte keys, the first one active. Generated in development.',
+  ENCRYPTION_KEYS:
+    'Root keys for stored credentials: `kid:base64key[,kid:base64key…]`, 32-byte keys, the first one active. Generated in development.',
   ACCESS_TOKEN_TTL_SECONDS: 'Session access token lifetime (default 900 = 15 minutes).',
   REFRESH_TOKEN_TTL_DAYS: 'Refresh token (session) lifetime (default 30 days).',
   LOGIN_WINDOW_SECONDS: 'Login throttling window (default 900).',
   LOGIN_MAX_ATTEMPTS_PER_IP: 'Login attempts per client IP per window (default 30).',
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: 'Failed logins per account per window before it is locked for the rest of the window (default 5).',
-  AUTH_CACHE_TTL_MS: 'How long a verified credential is cached in-process (≤ 1000 ms, so revocation reaches every process within a second).',
+  LOGIN_MAX_FAILURES_PER_ACCOUNT:
+    'Failed logins per account per window before it is locked for the rest of the window (default 5).',
+  AUTH_CACHE_TTL_MS:
+    'How long a verified credential is cached in-process (≤ 1000 ms, so revocation reaches every process within a second).',
   BODY_LIMIT_BYTES: 'Largest accepted request body (default 1 MiB).',
   TRUST_PROXY: 'Trust X-Forwarded-For for client IPs (default false).',
-  SALESFORCE_CLIENT_ID: 'Consumer key of the connected app clients authorise (builtin custody). Embedded mode registers one with the emulator.',
+  SALESFORCE_CLIENT_ID:
+    'Consumer key of the connected app clients authorise (builtin custody). Embedded mode registers one with the emulator.',
   SALESFORCE_CLIENT_SECRET: 'Consumer secret of that connected app.',
-  SALESFORCE_CALLBACK_URL: 'OAuth redirect URI registered on the connected app. Default `PUBLIC_URL/api/connections/oauth/callback`.',
+  SALESFORCE_CALLBACK_URL:
+    'OAuth redirect URI registered on the connected app. Default `PUBLIC_URL/api/connections/oauth/callback`.',
   SALESFORCE_API_VERSION: 'Salesforce API version new connections pin (default 62.0).',
   SALESFORCE_LOGIN_URL: 'Login host for production orgs (default https://login.salesforce.com).',
   SALESFORCE_SANDBOX_LOGIN_URL: 'Login host for sandboxes (default https://test.salesforce.com).',
-  SALESFORCE_ALLOWED_HOSTS: 'Comma-separated host:port list exempt from the SSRF guard (http and loopback allowed). Embedded mode adds its emulator.',
-  SALESFORCE_API_RESERVE_PERCENT: 'Share of a client org\'s daily API allocation the engine never touches (default 10).',
+  SALESFORCE_ALLOWED_HOSTS:
+    'Comma-separated host:port list exempt from the SSRF guard (http and loopback allowed). Embedded mode adds its emulator.',
+  SALESFORCE_API_RESERVE_PERCENT: "Share of a client org's daily API allocation the engine never touches (default 10).",
   SALESFORCE_TIMEOUT_MS: 'Deadline for one Salesforce HTTP call (default 120000).',
   TOPOLOGY_CONCURRENCY: 'Composite describe requests in flight during a topology pull (default 6).',
   JOB_RETRY_LIMIT: 'Retries of a Salesforce job after transient failures or an exhausted API budget (default 4).',
   JOB_RETRY_DELAY_SECONDS: 'First retry delay of such a job; doubles (with jitter) up to 5 minutes (default 30).',
-  SALESFORCE_MAX_RETRIES: 'Immediate retries of an idempotent Salesforce call after a transient failure, with exponential backoff (default 3).',
+  SALESFORCE_MAX_RETRIES:
+    'Immediate retries of an idempotent Salesforce call after a transient failure, with exponential backoff (default 3).',
   OAUTH_STATE_TTL_SECONDS: 'How long an authorize_url stays valid (default 900).',
   NANGO_BASE_URL: 'Nango API base URL for Nango custody (default https://api.nango.dev).',
   NANGO_SECRET_KEY: 'Nango secret key; Nango custody is unavailable without it.',
   NANGO_PROVIDER_CONFIG_KEY: 'Nango integration id for Salesforce (default `salesforce`).',
-  NANGO_CONNECT_URL: 'Nango Connect UI base URL, used when Nango returns no connect_link (default https://connect.nango.dev).',
+  NANGO_CONNECT_URL:
+    'Nango Connect UI base URL, used when Nango returns no connect_link (default https://connect.nango.dev).',
   DEMO_SEED: 'Create a demo organization, admin and API token on first start (set by the embedded `npm start`).',
 };

@@ -41,17 +41,33 @@ test('embedded defaults: PGlite under DATA_DIR, loopback, workers in-process', (
 });
 
 test('production refuses to start without its secrets, naming what is missing', () => {
-  assert.throws(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: tmp() }), (e: Error) => e instanceof ConfigError && /JWT_PRIVATE_KEY, SUPER_ADMIN_SECRET, ENCRYPTION_KEYS/.test(e.message));
+  assert.throws(
+    () => loadConfig({ NODE_ENV: 'production', DATA_DIR: tmp() }),
+    (e: Error) => e instanceof ConfigError && /JWT_PRIVATE_KEY, SUPER_ADMIN_SECRET, ENCRYPTION_KEYS/.test(e.message),
+  );
 });
 
 test('production refuses default-looking or malformed secrets', () => {
-  for (const secret of ['changeme', 'x'.repeat(40), 'my-super-secret-password-for-production-use', 'aaaaaaaaaabbbbbbbbbbccccccccccdd']) {
+  for (const secret of [
+    'changeme',
+    'x'.repeat(40),
+    'my-super-secret-password-for-production-use',
+    'aaaaaaaaaabbbbbbbbbbccccccccccdd',
+  ]) {
     assert.throws(() => loadConfig({ ...goodProd(), SUPER_ADMIN_SECRET: secret }), /SUPER_ADMIN_SECRET/, secret);
   }
-  assert.throws(() => loadConfig({ ...goodProd(), ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` }), /not random/);
-  assert.throws(() => loadConfig({ ...goodProd(), ENCRYPTION_KEYS: `k1:${randomBytes(16).toString('base64')}` }), /32 bytes/);
+  assert.throws(
+    () => loadConfig({ ...goodProd(), ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` }),
+    /not random/,
+  );
+  assert.throws(
+    () => loadConfig({ ...goodProd(), ENCRYPTION_KEYS: `k1:${randomBytes(16).toString('base64')}` }),
+    /32 bytes/,
+  );
   assert.throws(() => loadConfig({ ...goodProd(), JWT_PRIVATE_KEY: 'not a key' }), /JWT_PRIVATE_KEY/);
-  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ format: 'pem', type: 'pkcs8' })
+    .toString();
   assert.throws(() => loadConfig({ ...goodProd(), JWT_PRIVATE_KEY: rsa }), /Ed25519/);
 });
 
@@ -64,7 +80,10 @@ test('production with good secrets starts, on 0.0.0.0, workers off when there is
 });
 
 test('invalid values are reported clearly', () => {
-  assert.throws(() => loadConfig({ DATA_DIR: tmp(), PORT: 'eighty' }), (e: Error) => e instanceof ConfigError && /PORT/.test(e.message));
+  assert.throws(
+    () => loadConfig({ DATA_DIR: tmp(), PORT: 'eighty' }),
+    (e: Error) => e instanceof ConfigError && /PORT/.test(e.message),
+  );
   assert.throws(() => loadConfig({ DATA_DIR: tmp(), DATABASE_URL: 'mysql://x' }), /postgres/);
   assert.throws(() => loadConfig({ DATA_DIR: tmp(), AUTH_CACHE_TTL_MS: '5000' }), /AUTH_CACHE_TTL_MS/);
 });

@@ -93,11 +93,19 @@ export function loadConfig(
     },
     secrets,
     salesforce: {
-      app: env.SALESFORCE_CLIENT_ID && env.SALESFORCE_CLIENT_SECRET ? { clientId: env.SALESFORCE_CLIENT_ID, clientSecret: env.SALESFORCE_CLIENT_SECRET } : null,
+      app:
+        env.SALESFORCE_CLIENT_ID && env.SALESFORCE_CLIENT_SECRET
+          ? { clientId: env.SALESFORCE_CLIENT_ID, clientSecret: env.SALESFORCE_CLIENT_SECRET }
+          : null,
       callbackUrl: env.SALESFORCE_CALLBACK_URL ?? `${publicUrl}/api/connections/oauth/callback`,
       apiVersion: env.SALESFORCE_API_VERSION,
-      loginUrls: { production: env.SALESFORCE_LOGIN_URL.replace(/\/$/, ''), sandbox: env.SALESFORCE_SANDBOX_LOGIN_URL.replace(/\/$/, '') },
-      allowedHosts: env.SALESFORCE_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+      loginUrls: {
+        production: env.SALESFORCE_LOGIN_URL.replace(/\/$/, ''),
+        sandbox: env.SALESFORCE_SANDBOX_LOGIN_URL.replace(/\/$/, ''),
+      },
+      allowedHosts: env.SALESFORCE_ALLOWED_HOSTS.split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
       reservePercent: env.SALESFORCE_API_RESERVE_PERCENT,
       timeoutMs: env.SALESFORCE_TIMEOUT_MS,
       topologyConcurrency: env.TOPOLOGY_CONCURRENCY,
@@ -105,7 +113,12 @@ export function loadConfig(
       maxRetries: env.SALESFORCE_MAX_RETRIES,
     },
     jobs: { retryLimit: env.JOB_RETRY_LIMIT, retryDelaySeconds: env.JOB_RETRY_DELAY_SECONDS },
-    nango: { baseUrl: env.NANGO_BASE_URL.replace(/\/$/, ''), secretKey: env.NANGO_SECRET_KEY ?? null, providerConfigKey: env.NANGO_PROVIDER_CONFIG_KEY, connectUrl: env.NANGO_CONNECT_URL },
+    nango: {
+      baseUrl: env.NANGO_BASE_URL.replace(/\/$/, ''),
+      secretKey: env.NANGO_SECRET_KEY ?? null,
+      providerConfigKey: env.NANGO_PROVIDER_CONFIG_KEY,
+      connectUrl: env.NANGO_CONNECT_URL,
+    },
     demoSeed: env.DEMO_SEED,
   };
   return { config: Object.freeze(config), generatedSuperAdminSecret };

@@ -46,14 +46,18 @@ export function parseEncryptionKeys(raw: string): RootKey[] {
   const keys = raw.split(',').map((part, i) => {
     const [kid, b64] = part.trim().split(':');
     if (!kid || !b64 || !/^[A-Za-z0-9_-]{1,32}$/.test(kid)) {
-      throw new ConfigError(`ENCRYPTION_KEYS entry ${i + 1} must look like kid:base64key (kid: letters, digits, - or _)`);
+      throw new ConfigError(
+        `ENCRYPTION_KEYS entry ${i + 1} must look like kid:base64key (kid: letters, digits, - or _)`,
+      );
     }
     const key = Buffer.from(b64, 'base64');
-    if (key.length !== 32) throw new ConfigError(`ENCRYPTION_KEYS key "${kid}" must decode to 32 bytes (got ${key.length})`);
+    if (key.length !== 32)
+      throw new ConfigError(`ENCRYPTION_KEYS key "${kid}" must decode to 32 bytes (got ${key.length})`);
     if (new Set(key).size < 8) throw new ConfigError(`ENCRYPTION_KEYS key "${kid}" is not random`);
     return { kid, key };
   });
-  if (new Set(keys.map((k) => k.kid)).size !== keys.length) throw new ConfigError('ENCRYPTION_KEYS has duplicate key ids');
+  if (new Set(keys.map((k) => k.kid)).size !== keys.length)
+    throw new ConfigError('ENCRYPTION_KEYS has duplicate key ids');
   return keys;
 }
 
@@ -95,7 +99,15 @@ function fromFile(env: Env, dataDir: string): { secrets: Secrets; generatedSuper
   if (!existsSync(file)) {
     const s = generateSecrets();
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, JSON.stringify({ jwt_private_key: s.jwk, super_admin_secret: s.superAdminSecret, encryption_keys: s.encryptionKeys }, null, 2), { mode: 0o600 });
+    writeFileSync(
+      file,
+      JSON.stringify(
+        { jwt_private_key: s.jwk, super_admin_secret: s.superAdminSecret, encryption_keys: s.encryptionKeys },
+        null,
+        2,
+      ),
+      { mode: 0o600 },
+    );
     chmodSync(file, 0o600);
     generated = s.superAdminSecret;
   }
@@ -117,7 +129,10 @@ function fromFile(env: Env, dataDir: string): { secrets: Secrets; generatedSuper
   };
 }
 
-export function resolveSecrets(env: Env, dataDir: string): { secrets: Secrets; generatedSuperAdminSecret: string | null } {
+export function resolveSecrets(
+  env: Env,
+  dataDir: string,
+): { secrets: Secrets; generatedSuperAdminSecret: string | null } {
   if (env.NODE_ENV === 'production') return { secrets: fromEnvStrict(env), generatedSuperAdminSecret: null };
   return fromFile(env, dataDir);
 }

@@ -29,8 +29,18 @@ export function makeAuditHook(deps: { db: Kysely<DB>; clock: Clock; log: Logger 
     const status = reply.statusCode;
     const record: AuditRecord = {
       orgId: note.orgId ?? principal?.orgId ?? null,
-      clientId: note.clientId ?? (typeof bodyClient === 'string' && UUID.test(bodyClient) ? bodyClient : null) ?? principal?.clientId ?? null,
-      actorType: principal ? (principal.method === 'api_token' ? 'api_token' : 'user') : caller.kind === 'super_admin' ? 'super_admin' : 'system',
+      clientId:
+        note.clientId ??
+        (typeof bodyClient === 'string' && UUID.test(bodyClient) ? bodyClient : null) ??
+        principal?.clientId ??
+        null,
+      actorType: principal
+        ? principal.method === 'api_token'
+          ? 'api_token'
+          : 'user'
+        : caller.kind === 'super_admin'
+          ? 'super_admin'
+          : 'system',
       actorId: principal ? (principal.tokenId ?? principal.userId) : null,
       actorUserId: principal?.userId ?? null,
       action: spec.audit,

@@ -35,17 +35,29 @@ function fromFastify(err: FastifyError): Rendered | null {
 
 /** Salesforce's own errorCode and message travel in details; transient trouble is a retryable 503. */
 function fromSalesforce(err: SalesforceError): Rendered {
-  const details = { error_code: err.errorCode, message: err.sfMessage, ...(err.status ? { salesforce_status: err.status } : {}) };
+  const details = {
+    error_code: err.errorCode,
+    message: err.sfMessage,
+    ...(err.status ? { salesforce_status: err.status } : {}),
+  };
   if (err.kind === 'limit' || err.kind === 'transient') {
     const after = Math.ceil(err.retryAfterSeconds ?? (err.kind === 'limit' ? 3600 : 30));
-    const message = err.kind === 'limit' ? 'The client org is out of API budget; retry later' : 'Salesforce is unavailable; retry later';
+    const message =
+      err.kind === 'limit'
+        ? 'The client org is out of API budget; retry later'
+        : 'Salesforce is unavailable; retry later';
     return { status: 503, code: 'salesforce_unavailable', message, details, headers: { 'retry-after': String(after) } };
   }
   const custody = err.errorCode.startsWith('nango_');
   return {
     status: 502,
     code: custody ? 'custody_error' : 'salesforce_error',
-    message: err.kind === 'auth' ? 'Salesforce refused the connection\'s credentials; the client must reconnect' : custody ? 'The token custodian (Nango) refused the request' : 'Salesforce refused the request',
+    message:
+      err.kind === 'auth'
+        ? "Salesforce refused the connection's credentials; the client must reconnect"
+        : custody
+          ? 'The token custodian (Nango) refused the request'
+          : 'Salesforce refused the request',
     details,
   };
 }
@@ -57,7 +69,11 @@ function render(err: unknown): Rendered | null {
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const details = err.validation.map((v) => ({
-      path: [v.instancePath.replace(/^\//, '').replace(/\//g, '.'), (v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.')].filter(Boolean)[0] ?? '',
+      path:
+        [
+          v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
+          (v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.'),
+        ].filter(Boolean)[0] ?? '',
       message: v.message ?? 'invalid',
     }));
     return { status: 422, code: 'validation_failed', message: 'The request does not match the schema', details };
@@ -85,7 +101,10 @@ export function installErrorHandling(app: App): void {
       .code(r.status)
       .type('application/json; charset=utf-8')
       .serializer(JSON.stringify)
-      .send({ error: { code: r.code, message: r.message, ...(r.details !== undefined ? { details: r.details } : {}) }, request_id: request.id });
+      .send({
+        error: { code: r.code, message: r.message, ...(r.details !== undefined ? { details: r.details } : {}) },
+        request_id: request.id,
+      });
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -93,6 +112,9 @@ export function installErrorHandling(app: App): void {
     void reply
       .code(404)
       .type('application/json; charset=utf-8')
-      .send({ error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }, request_id: request.id });
+      .send({
+        error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },
+        request_id: request.id,
+      });
   });
 }

@@ -11,7 +11,11 @@ export class AppError extends Error {
   readonly details: unknown;
   readonly headers: Record<string, string>;
 
-  constructor(code: ErrorCode, message: string, opts: { details?: unknown; headers?: Record<string, string>; cause?: unknown; status?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { details?: unknown; headers?: Record<string, string>; cause?: unknown; status?: number } = {},
+  ) {
     super(message, { cause: opts.cause });
     this.name = 'AppError';
     this.code = code;
@@ -22,7 +26,8 @@ export class AppError extends Error {
 }
 
 export const Errors = {
-  unauthorized: (message = 'Missing or invalid credentials') => new AppError('unauthorized', message, { headers: { 'www-authenticate': 'Bearer' } }),
+  unauthorized: (message = 'Missing or invalid credentials') =>
+    new AppError('unauthorized', message, { headers: { 'www-authenticate': 'Bearer' } }),
   forbidden: (message = 'Insufficient permissions') => new AppError('forbidden', message),
   notFound: (what: string) => new AppError('not_found', `${what} not found`),
   conflict: (message: string, details?: unknown) => new AppError('conflict', message, { details }),

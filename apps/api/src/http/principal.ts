@@ -13,10 +13,7 @@ export interface Principal {
   sessionId: string | null;
 }
 
-export type Caller =
-  | { kind: 'anonymous' }
-  | { kind: 'super_admin' }
-  | { kind: 'principal'; principal: Principal };
+export type Caller = { kind: 'anonymous' } | { kind: 'super_admin' } | { kind: 'principal'; principal: Principal };
 
 /** What a route tells the audit hook about the call it served. */
 export interface AuditNote {

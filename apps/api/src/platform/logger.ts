@@ -33,7 +33,10 @@ export const REDACT_PATHS = [
   '*.code_verifier',
 ];
 
-export function loggerOptions(level: string, destination?: NodeJS.WritableStream): LoggerOptions & { stream?: NodeJS.WritableStream } {
+export function loggerOptions(
+  level: string,
+  destination?: NodeJS.WritableStream,
+): LoggerOptions & { stream?: NodeJS.WritableStream } {
   return {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },

@@ -22,15 +22,24 @@ export class RateLimiter {
   /** Counts one event; returns the count in the current window (including this one). */
   async hit(key: string, now: Date): Promise<{ count: number; retryAfterSeconds: number }> {
     const w = this.#window(now);
-    const row = await sql<{ count: number }>`insert into rate_limit_counters (key, window_start, count) values (${key}, ${w.start}, 1)
-      on conflict (key, window_start) do update set count = rate_limit_counters.count + 1 returning count`.execute(this.#db);
+    const row = await sql<{
+      count: number;
+    }>`insert into rate_limit_counters (key, window_start, count) values (${key}, ${w.start}, 1)
+      on conflict (key, window_start) do update set count = rate_limit_counters.count + 1 returning count`.execute(
+      this.#db,
+    );
     if (Math.random() < 0.01) void this.prune(now).catch(() => undefined);
     return { count: row.rows[0]?.count ?? 1, retryAfterSeconds: w.retryAfterSeconds };
   }
 
   async peek(key: string, now: Date): Promise<{ count: number; retryAfterSeconds: number }> {
     const w = this.#window(now);
-    const row = await this.#db.selectFrom('rate_limit_counters').select('count').where('key', '=', key).where('window_start', '=', w.start).executeTakeFirst();
+    const row = await this.#db
+      .selectFrom('rate_limit_counters')
+      .select('count')
+      .where('key', '=', key)
+      .where('window_start', '=', w.start)
+      .executeTakeFirst();
     return { count: row?.count ?? 0, retryAfterSeconds: w.retryAfterSeconds };
   }
 
@@ -39,6 +48,9 @@ export class RateLimiter {
   }
 
   async prune(now: Date): Promise<void> {
-    await this.#db.deleteFrom('rate_limit_counters').where('window_start', '<', new Date(now.getTime() - 2 * this.#windowMs)).execute();
+    await this.#db
+      .deleteFrom('rate_limit_counters')
+      .where('window_start', '<', new Date(now.getTime() - 2 * this.#windowMs))
+      .execute();
   }
 }

@@ -18,10 +18,15 @@ export interface AppCredentials {
 }
 
 function oauthError(res: SfResponse): SalesforceError {
-  const e = firstError(res.body) ?? { errorCode: `HTTP_${res.status}`, message: 'the token endpoint refused the request' };
-  if (res.status >= 500 || res.status === 429) return new SalesforceError('transient', e.errorCode, e.message, { status: res.status });
+  const e = firstError(res.body) ?? {
+    errorCode: `HTTP_${res.status}`,
+    message: 'the token endpoint refused the request',
+  };
+  if (res.status >= 500 || res.status === 429)
+    return new SalesforceError('transient', e.errorCode, e.message, { status: res.status });
   // invalid_grant: the refresh token (or code) is revoked, expired, or its user lost access.
-  if (e.errorCode === 'invalid_grant') return new SalesforceError('auth', e.errorCode, e.message, { status: res.status });
+  if (e.errorCode === 'invalid_grant')
+    return new SalesforceError('auth', e.errorCode, e.message, { status: res.status });
   return new SalesforceError('terminal', e.errorCode, e.message, { status: res.status });
 }
 
@@ -34,12 +39,21 @@ async function tokenCall(http: SfHttp, loginUrl: string, form: Record<string, st
   if (res.status !== 200) throw oauthError(res);
   const t = res.body as Partial<TokenResponse>;
   if (typeof t?.access_token !== 'string' || typeof t.instance_url !== 'string' || typeof t.id !== 'string') {
-    throw new SalesforceError('terminal', 'INVALID_TOKEN_RESPONSE', 'the token endpoint answered without access_token, instance_url or id');
+    throw new SalesforceError(
+      'terminal',
+      'INVALID_TOKEN_RESPONSE',
+      'the token endpoint answered without access_token, instance_url or id',
+    );
   }
   return t as TokenResponse;
 }
 
-export function exchangeCode(http: SfHttp, loginUrl: string, app: AppCredentials, p: { code: string; codeVerifier: string; redirectUri: string }) {
+export function exchangeCode(
+  http: SfHttp,
+  loginUrl: string,
+  app: AppCredentials,
+  p: { code: string; codeVerifier: string; redirectUri: string },
+) {
   return tokenCall(http, loginUrl, {
     grant_type: 'authorization_code',
     code: p.code,
@@ -51,7 +65,12 @@ export function exchangeCode(http: SfHttp, loginUrl: string, app: AppCredentials
 }
 
 export function refreshAccessToken(http: SfHttp, loginUrl: string, app: AppCredentials, refreshToken: string) {
-  return tokenCall(http, loginUrl, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: app.clientId, client_secret: app.clientSecret });
+  return tokenCall(http, loginUrl, {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    client_id: app.clientId,
+    client_secret: app.clientSecret,
+  });
 }
 
 /** Revoking a refresh token also revokes every access token issued from it. */
@@ -78,5 +97,9 @@ export async function readIdentity(http: SfHttp, idUrl: string, accessToken: str
   if (typeof b?.organization_id !== 'string' || typeof b.user_id !== 'string') {
     throw new SalesforceError('terminal', 'INVALID_IDENTITY', 'the identity URL did not name an organization and user');
   }
-  return { organizationId: b.organization_id, userId: b.user_id, username: typeof b.username === 'string' ? b.username : null };
+  return {
+    organizationId: b.organization_id,
+    userId: b.user_id,
+    username: typeof b.username === 'string' ? b.username : null,
+  };
 }

@@ -70,7 +70,15 @@ export class SalesforceClient {
   readonly #retry: RetryPolicy;
   readonly #onUsage: ((used: number, limit: number) => void) | undefined;
 
-  constructor(deps: { http: SfHttp; tokens: TokenSource; budget: ApiBudget; connectionId: string; apiVersion: string; retry?: Partial<RetryPolicy>; onUsage?: (used: number, limit: number) => void }) {
+  constructor(deps: {
+    http: SfHttp;
+    tokens: TokenSource;
+    budget: ApiBudget;
+    connectionId: string;
+    apiVersion: string;
+    retry?: Partial<RetryPolicy>;
+    onUsage?: (used: number, limit: number) => void;
+  }) {
     this.connectionId = deps.connectionId;
     this.apiVersion = deps.apiVersion;
     this.#http = deps.http;
@@ -107,7 +115,12 @@ export class SalesforceClient {
           ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
         });
       } catch (err) {
-        if (err instanceof SalesforceError && err.kind === 'transient' && req.idempotent && attempt < this.#retry.maxRetries) {
+        if (
+          err instanceof SalesforceError &&
+          err.kind === 'transient' &&
+          req.idempotent &&
+          attempt < this.#retry.maxRetries
+        ) {
           await sleep(this.#delay(attempt++, null));
           continue;
         }
@@ -127,7 +140,12 @@ export class SalesforceClient {
           continue;
         }
         const e = firstError(res.body);
-        throw new SalesforceError('terminal', e?.errorCode ?? 'INVALID_SESSION_ID', e?.message ?? 'Session expired or invalid', { status: 401 });
+        throw new SalesforceError(
+          'terminal',
+          e?.errorCode ?? 'INVALID_SESSION_ID',
+          e?.message ?? 'Session expired or invalid',
+          { status: 401 },
+        );
       }
       const err = classify(res.status, res.body, res.headers.get('retry-after'));
       if (err.kind === 'transient' && req.idempotent && attempt < this.#retry.maxRetries) {
@@ -141,10 +159,15 @@ export class SalesforceClient {
   #delay(attempt: number, retryAfterSeconds: number | null): number {
     const backoff = Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** attempt);
     const jittered = backoff / 2 + Math.random() * (backoff / 2);
-    return retryAfterSeconds !== null ? Math.min(this.#retry.maxDelayMs * 3, Math.max(jittered, retryAfterSeconds * 1000)) : jittered;
+    return retryAfterSeconds !== null
+      ? Math.min(this.#retry.maxDelayMs * 3, Math.max(jittered, retryAfterSeconds * 1000))
+      : jittered;
   }
 
-  async getJson<T>(path: string, headers?: Record<string, string>): Promise<{ status: number; body: T; headers: SfResponse['headers'] }> {
+  async getJson<T>(
+    path: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: T; headers: SfResponse['headers'] }> {
     const res = await this.request({ method: 'GET', path, idempotent: true, ...(headers ? { headers } : {}) });
     return { status: res.status, body: res.body as T, headers: res.headers };
   }
@@ -160,7 +183,8 @@ export class SalesforceClient {
       idempotent: subrequests.every((s) => s.method === 'GET'),
     });
     const out = (res.body as { compositeResponse?: CompositeSubresponse[] })?.compositeResponse;
-    if (!Array.isArray(out)) throw new SalesforceError('terminal', 'INVALID_RESPONSE', 'composite answered without compositeResponse');
+    if (!Array.isArray(out))
+      throw new SalesforceError('terminal', 'INVALID_RESPONSE', 'composite answered without compositeResponse');
     return out;
   }
 }

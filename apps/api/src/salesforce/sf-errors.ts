@@ -15,7 +15,12 @@ export class SalesforceError extends Error {
   readonly sfMessage: string;
   readonly retryAfterSeconds: number | null;
 
-  constructor(kind: SfErrorKind, errorCode: string, sfMessage: string, opts: { status?: number | null; retryAfterSeconds?: number | null; cause?: unknown } = {}) {
+  constructor(
+    kind: SfErrorKind,
+    errorCode: string,
+    sfMessage: string,
+    opts: { status?: number | null; retryAfterSeconds?: number | null; cause?: unknown } = {},
+  ) {
     super(`${errorCode}: ${sfMessage}`, { cause: opts.cause });
     this.name = 'SalesforceError';
     this.kind = kind;
@@ -47,9 +52,13 @@ export function retryAfterOf(header: string | null): number | null {
 
 /** Classifies a non-2xx answer from the REST API. */
 export function classify(status: number, body: unknown, retryAfter: string | null): SalesforceError {
-  const e = firstError(body) ?? { errorCode: `HTTP_${status}`, message: typeof body === 'string' ? body.slice(0, 300) : 'Salesforce returned an error' };
+  const e = firstError(body) ?? {
+    errorCode: `HTTP_${status}`,
+    message: typeof body === 'string' ? body.slice(0, 300) : 'Salesforce returned an error',
+  };
   const after = retryAfterOf(retryAfter);
-  if (e.errorCode === 'REQUEST_LIMIT_EXCEEDED') return new SalesforceError('limit', e.errorCode, e.message, { status, retryAfterSeconds: after });
+  if (e.errorCode === 'REQUEST_LIMIT_EXCEEDED')
+    return new SalesforceError('limit', e.errorCode, e.message, { status, retryAfterSeconds: after });
   if (status >= 500 || status === 420 || status === 429 || status === 408) {
     return new SalesforceError('transient', e.errorCode, e.message, { status, retryAfterSeconds: after });
   }

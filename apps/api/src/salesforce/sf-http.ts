@@ -47,8 +47,11 @@ export class SfHttp {
       });
     } catch (err) {
       const e = err as Error & { cause?: { code?: string; message?: string } };
-      const reason = e.name === 'TimeoutError' ? `no answer within ${this.#timeoutMs} ms` : (e.cause?.message ?? e.message);
-      throw new SalesforceError('transient', e.name === 'TimeoutError' ? 'TIMEOUT' : 'NETWORK_ERROR', reason, { cause: err });
+      const reason =
+        e.name === 'TimeoutError' ? `no answer within ${this.#timeoutMs} ms` : (e.cause?.message ?? e.message);
+      throw new SalesforceError('transient', e.name === 'TimeoutError' ? 'TIMEOUT' : 'NETWORK_ERROR', reason, {
+        cause: err,
+      });
     }
     const text = await res.text().catch(() => '');
     const type = res.headers.get('content-type') ?? '';

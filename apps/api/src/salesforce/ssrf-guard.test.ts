@@ -26,7 +26,19 @@ test('only https Salesforce domains pass, unless the host is explicitly allowed'
 });
 
 test('private, loopback, link-local and mapped addresses are recognised', () => {
-  for (const ip of ['10.1.2.3', '127.0.0.1', '169.254.169.254', '172.16.0.1', '192.168.1.1', '100.64.0.1', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '0.0.0.0']) {
+  for (const ip of [
+    '10.1.2.3',
+    '127.0.0.1',
+    '169.254.169.254',
+    '172.16.0.1',
+    '192.168.1.1',
+    '100.64.0.1',
+    '::1',
+    'fd00::1',
+    'fe80::1',
+    '::ffff:127.0.0.1',
+    '0.0.0.0',
+  ]) {
     assert.equal(isPrivateAddress(ip), true, ip);
   }
   for (const ip of ['13.110.0.1', '85.222.128.1', '2606:4700::1']) assert.equal(isPrivateAddress(ip), false, ip);

@@ -4,14 +4,38 @@ import { Agent } from 'undici';
 
 // Where Salesforce lives. Login hosts, My Domains and instance URLs must be under one of these,
 // unless a host is explicitly allowed by configuration (the embedded emulator).
-const SALESFORCE_SUFFIXES = ['.salesforce.com', '.force.com', '.salesforce.mil', '.cloudforce.com', '.sfcrmproducts.cn', '.salesforce-setup.com'];
+const SALESFORCE_SUFFIXES = [
+  '.salesforce.com',
+  '.force.com',
+  '.salesforce.mil',
+  '.cloudforce.com',
+  '.sfcrmproducts.cn',
+  '.salesforce-setup.com',
+];
 
 const PRIVATE = new BlockList();
 for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) PRIVATE.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96]] as const) {
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  PRIVATE.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['64:ff9b::', 96],
+] as const) {
   PRIVATE.addSubnet(net, bits, 'ipv6');
 }
 
@@ -61,7 +85,8 @@ export class SsrfGuard {
     if (this.isAllowedHost(url.host)) return url;
     if (url.protocol !== 'https:') throw new SsrfError(`only https is allowed (got ${url.protocol.replace(':', '')})`);
     const host = url.hostname.toLowerCase();
-    if (isIP(host.replace(/^\[|\]$/g, ''))) throw new SsrfError('IP addresses are not allowed; use the Salesforce host name');
+    if (isIP(host.replace(/^\[|\]$/g, '')))
+      throw new SsrfError('IP addresses are not allowed; use the Salesforce host name');
     if (!SALESFORCE_SUFFIXES.some((s) => host.endsWith(s))) throw new SsrfError(`${host} is not a Salesforce domain`);
     return url;
   }
@@ -80,7 +105,8 @@ export class SsrfGuard {
             const bad = list.find((a) => isPrivateAddress(a.address));
             if (bad && !exempt) return callback(new SsrfError(`${hostname} resolves to a private address`), '', 0);
             const first = list[0]!;
-            if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+            if ((options as { all?: boolean }).all)
+              return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
             callback(null, first.address, first.family);
           });
         },

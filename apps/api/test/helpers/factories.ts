@@ -35,8 +35,18 @@ export async function createTenant(t: TestApp): Promise<Tenant> {
   const sa = t.superAdminSecret;
   const org = await ok(t, '/api/super-admin/orgs', { name: `Org ${slug}`, slug }, sa);
   const adminEmail = `${uniq('admin')}@example.com`;
-  const admin = await ok(t, '/api/super-admin/users', { org_id: org.id, email: adminEmail, name: 'Admin', password: PASSWORD, role: 'org_admin' }, sa);
-  const { token: adminToken } = await ok(t, '/api/super-admin/tokens', { org_id: org.id, user_id: admin.id, label: 'admin' }, sa);
+  const admin = await ok(
+    t,
+    '/api/super-admin/users',
+    { org_id: org.id, email: adminEmail, name: 'Admin', password: PASSWORD, role: 'org_admin' },
+    sa,
+  );
+  const { token: adminToken } = await ok(
+    t,
+    '/api/super-admin/tokens',
+    { org_id: org.id, user_id: admin.id, label: 'admin' },
+    sa,
+  );
   const client = await ok(t, '/api/clients/create', { name: 'Client A' }, adminToken);
   const other = await ok(t, '/api/clients/create', { name: 'Client B' }, adminToken);
   const companyUser = async (role: string) => {
@@ -63,7 +73,9 @@ export async function login(t: TestApp, email: string, slug: string, password = 
 }
 
 /** An app on a fresh database with two tenants: the caller's (a) and another organization (b). */
-export async function appWithTwoTenants(opts: Parameters<typeof startTestApp>[0] = {}): Promise<{ t: TestApp; a: Tenant; b: Tenant }> {
+export async function appWithTwoTenants(
+  opts: Parameters<typeof startTestApp>[0] = {},
+): Promise<{ t: TestApp; a: Tenant; b: Tenant }> {
   const t = await startTestApp(opts);
   return { t, a: await createTenant(t), b: await createTenant(t) };
 }

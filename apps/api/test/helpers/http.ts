@@ -21,7 +21,11 @@ export async function post<T = any>(
     url,
     ...(remoteAddress ? { remoteAddress } : {}),
     payload: typeof body === 'string' ? body : JSON.stringify(body),
-    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      ...headers,
+    },
   });
   return { status: res.statusCode, body: safeJson(res.body), headers: res.headers, raw: res.body };
 }

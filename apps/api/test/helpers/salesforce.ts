@@ -19,9 +19,18 @@ export interface TestSalesforce {
  * A Salesforce emulator with the engine's connected app registered (in an "ISV" org, like a real
  * connected app installed from its publisher's org), over real HTTP.
  */
-export async function startSalesforce(opts: { latencyMs?: number; rotateRefreshTokens?: boolean } = {}): Promise<TestSalesforce> {
-  const emu = await startEmulator({ port: 0, seed: 'none', ...(opts.latencyMs ? { latency: { fixedMs: opts.latencyMs } } : {}) });
-  const app = { clientId: `3MVG9test${randomBytes(16).toString('hex')}`, clientSecret: randomBytes(24).toString('hex') };
+export async function startSalesforce(
+  opts: { latencyMs?: number; rotateRefreshTokens?: boolean } = {},
+): Promise<TestSalesforce> {
+  const emu = await startEmulator({
+    port: 0,
+    seed: 'none',
+    ...(opts.latencyMs ? { latency: { fixedMs: opts.latencyMs } } : {}),
+  });
+  const app = {
+    clientId: `3MVG9test${randomBytes(16).toString('hex')}`,
+    clientSecret: randomBytes(24).toString('hex'),
+  };
   const owner = await emu.control.createOrg({ name: 'sfdc-engine-x publisher' });
   await emu.control.createConnectedApp(owner.id, {
     name: 'sfdc-engine-x',
@@ -58,7 +67,13 @@ export async function newSalesforceOrg(sf: TestSalesforce, settings: Record<stri
  * Runs the whole web-server flow as a browser would: connections/create → authorize_url on the
  * emulator (auto-approved as `username`) → redirect to the engine's callback → result page.
  */
-export async function connectClient(t: TestApp, sf: TestSalesforce, bearer: string, clientId: string, username: string): Promise<{ outcome: string; connectionId: string; resultLocation: string }> {
+export async function connectClient(
+  t: TestApp,
+  sf: TestSalesforce,
+  bearer: string,
+  clientId: string,
+  username: string,
+): Promise<{ outcome: string; connectionId: string; resultLocation: string }> {
   const created = await post(t, '/api/connections/create', { client_id: clientId }, bearer);
   if (created.status !== 200) throw new Error(`connections/create → ${created.status} ${created.raw}`);
   await sf.emu.control.setAutoApprove(username);
@@ -69,5 +84,9 @@ export async function connectClient(t: TestApp, sf: TestSalesforce, bearer: stri
   const back = new URL(location);
   const cb = await t.app.inject({ method: 'GET', url: `${back.pathname}${back.search}` });
   const resultLocation = String(cb.headers.location ?? '');
-  return { outcome: new URL(resultLocation, TEST_PUBLIC_URL).searchParams.get('outcome') ?? '', connectionId: created.body.id, resultLocation };
+  return {
+    outcome: new URL(resultLocation, TEST_PUBLIC_URL).searchParams.get('outcome') ?? '',
+    connectionId: created.body.id,
+    resultLocation,
+  };
 }

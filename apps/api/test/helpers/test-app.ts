@@ -55,7 +55,9 @@ export async function startTestApp(
   };
   const { config: loaded } = loadConfig(env);
   const config: Config =
-    loaded.database.kind === 'pglite' && !opts.dataDir ? { ...loaded, database: { ...loaded.database, dataDir: null } } : loaded;
+    loaded.database.kind === 'pglite' && !opts.dataDir
+      ? { ...loaded, database: { ...loaded.database, dataDir: null } }
+      : loaded;
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
@@ -66,7 +68,8 @@ export async function startTestApp(
   const logger = pino({ level: 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, sink);
   // Test files share one PostgreSQL in CI: each app gets its own job queues, or its workers would run
   // other files' jobs (with another emulator and other settings). PGlite is private to the app anyway.
-  const jobsSchema = opts.jobsSchema ?? (config.database.kind === 'postgres' ? `pgboss_${randomBytes(6).toString('hex')}` : undefined);
+  const jobsSchema =
+    opts.jobsSchema ?? (config.database.kind === 'postgres' ? `pgboss_${randomBytes(6).toString('hex')}` : undefined);
   const runtime = await createRuntime(config, {
     workers: opts.workers ?? true,
     logger,

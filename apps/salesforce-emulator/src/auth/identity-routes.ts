@@ -6,7 +6,11 @@ import type { Row } from '../model/record-store.ts';
 import { authenticate } from './sessions.ts';
 import { identityUrl } from './token-issuer.ts';
 
-const text = (status: number, body: string): HttpResult => ({ status, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body });
+const text = (status: number, body: string): HttpResult => ({
+  status,
+  headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+  body,
+});
 
 function urls(base: string, orgId: string, userId: string, version: string | null): Record<string, string> {
   const v = version ?? '{version}';
@@ -120,7 +124,8 @@ export function identity(rt: Runtime, req: Incoming, orgId: string, userId: stri
 export function revoke(rt: Runtime, req: Incoming): HttpResult {
   const form = new URLSearchParams(req.query);
   const type = header(req.headers, 'content-type') ?? '';
-  if (req.body && (type === '' || /x-www-form-urlencoded/i.test(type))) for (const [k, v] of new URLSearchParams(req.body)) form.set(k, v);
+  if (req.body && (type === '' || /x-www-form-urlencoded/i.test(type)))
+    for (const [k, v] of new URLSearchParams(req.body)) form.set(k, v);
   const token = form.get('token') ?? '';
   const tokens = rt.state.tokens;
   const session = tokens.session(token);

@@ -1,7 +1,8 @@
 // The HTML of the login, consent and OAuth error pages. Element ids follow Salesforce's own pages
 // (username, password with name "pw", Login; oaapprove/oadeny on "Allow Access?") so browser scripts
 // written against Salesforce work here too. Every value is escaped.
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;background:#f3f3f3;margin:0}
 main{max-width:380px;margin:64px auto;background:#fff;border:1px solid #d8dde6;border-radius:4px;padding:24px}
@@ -49,5 +50,8 @@ export function consentPage(appName: string, username: string, scopes: string[],
 }
 
 export function errorPage(error: string, description: string): string {
-  return page('OAuth Error', `<h1>OAuth Error</h1><p>We can't authorize you because of an OAuth error.</p><p id="error">error=${esc(error)}</p><p id="error_description">error_description=${esc(description)}</p>`);
+  return page(
+    'OAuth Error',
+    `<h1>OAuth Error</h1><p>We can't authorize you because of an OAuth error.</p><p id="error">error=${esc(error)}</p><p id="error_description">error_description=${esc(description)}</p>`,
+  );
 }

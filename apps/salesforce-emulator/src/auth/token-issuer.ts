@@ -35,8 +35,16 @@ export function issueTokens(o: IssueOptions): Record<string, unknown> {
   let refresh: { token: string; hash: string } | undefined;
   if (o.withRefreshToken) {
     const existing = o.state.tokens.grantsOf(o.org.id, o.userId, o.app.clientId);
-    for (const [hash] of existing.slice(0, Math.max(0, existing.length - (MAX_APPROVALS_PER_APP - 1)))) o.state.tokens.revokeRefresh(hash);
-    const grant: RefreshGrant = { orgId: o.org.id, userId: o.userId, clientId: o.app.clientId, scopes: o.scopes, issuedMs: now, lastUsedMs: now };
+    for (const [hash] of existing.slice(0, Math.max(0, existing.length - (MAX_APPROVALS_PER_APP - 1))))
+      o.state.tokens.revokeRefresh(hash);
+    const grant: RefreshGrant = {
+      orgId: o.org.id,
+      userId: o.userId,
+      clientId: o.app.clientId,
+      scopes: o.scopes,
+      issuedMs: now,
+      lastUsedMs: now,
+    };
     refresh = o.state.tokens.issueRefresh(grant);
   }
   const accessToken = o.state.tokens.issueSession({
@@ -52,7 +60,9 @@ export function issueTokens(o: IssueOptions): Record<string, unknown> {
   const issuedAt = String(now);
   const body: Record<string, unknown> = { access_token: accessToken };
   if (refresh) body.refresh_token = refresh.token;
-  body.signature = createHmac('sha256', o.app.clientSecret).update(id + issuedAt).digest('base64');
+  body.signature = createHmac('sha256', o.app.clientSecret)
+    .update(id + issuedAt)
+    .digest('base64');
   body.scope = o.scopes.join(' ');
   body.instance_url = o.instanceUrl;
   body.id = id;

@@ -47,7 +47,8 @@ function clientCredentials(req: Incoming, p: URLSearchParams): { clientId: strin
 }
 
 export function tokenEndpoint(rt: Runtime, req: Incoming): HttpResult {
-  if (req.method !== 'POST') return jsonResult(400, { error: 'invalid_request', error_description: 'must use HTTP POST' });
+  if (req.method !== 'POST')
+    return jsonResult(400, { error: 'invalid_request', error_description: 'must use HTTP POST' });
   try {
     return grant(rt, req, params(req));
   } catch (err) {
@@ -66,19 +67,34 @@ function grant(rt: Runtime, req: Incoming, p: URLSearchParams): HttpResult {
   const found = clientId ? state.app(clientId) : undefined;
   if (!found) return fail('invalid_client_id', 'client identifier invalid');
   const { app, org: appOrg } = found;
-  if (secret !== null && secret !== '' && !sameSecret(secret, app.clientSecret)) fail('invalid_client', 'invalid client credentials');
+  if (secret !== null && secret !== '' && !sameSecret(secret, app.clientSecret))
+    fail('invalid_client', 'invalid client credentials');
   const now = state.clock.now();
   const issue = (org: Org, userId: string, scopes: string[], withRefresh: boolean, refreshHash?: string) =>
-    jsonResult(200, issueTokens({ state, instanceUrl: rt.instanceUrl, org, app, userId, scopes, withRefreshToken: withRefresh, refreshHash }), {
-      'Cache-Control': 'no-cache,must-revalidate,max-age=0,no-store,private',
-    });
+    jsonResult(
+      200,
+      issueTokens({
+        state,
+        instanceUrl: rt.instanceUrl,
+        org,
+        app,
+        userId,
+        scopes,
+        withRefreshToken: withRefresh,
+        refreshHash,
+      }),
+      {
+        'Cache-Control': 'no-cache,must-revalidate,max-age=0,no-store,private',
+      },
+    );
 
   switch (type) {
     case 'authorization_code': {
       const code = state.tokens.takeCode(p.get('code') ?? '');
       if (!code || code.clientId !== app.clientId) return fail('invalid_grant', 'invalid authorization code');
       if (code.expiresMs <= now) return fail('invalid_grant', 'expired authorization code');
-      if (p.get('redirect_uri') !== code.redirectUri) return fail('redirect_uri_mismatch', 'redirect_uri must match configuration');
+      if (p.get('redirect_uri') !== code.redirectUri)
+        return fail('redirect_uri_mismatch', 'redirect_uri must match configuration');
       if (!secret && app.requireSecret) fail('invalid_client', 'invalid client credentials');
       if (code.codeChallenge) {
         const verifier = p.get('code_verifier');
@@ -87,7 +103,8 @@ function grant(rt: Runtime, req: Incoming, p: URLSearchParams): HttpResult {
         if (challenge !== code.codeChallenge) return fail('invalid_request', 'invalid code verifier');
       }
       const org = state.org(code.orgId);
-      if (!org || org.records.get(code.userId)?.row.IsActive === false) return fail('invalid_grant', 'authentication failure');
+      if (!org || org.records.get(code.userId)?.row.IsActive === false)
+        return fail('invalid_grant', 'authentication failure');
       return issue(org, code.userId, code.scopes, grantsRefresh(code.scopes));
     }
     case 'refresh_token': {
@@ -112,14 +129,23 @@ function grant(rt: Runtime, req: Incoming, p: URLSearchParams): HttpResult {
       if (!secret) fail('invalid_client', 'invalid client credentials');
       const user = state.authenticate(p.get('username') ?? '', p.get('password') ?? '');
       if (!user) return fail('invalid_grant', 'authentication failure');
-      return issue(user.org, user.userId, grantedScopes(app, p.get('scope')).filter((s) => s !== 'refresh_token' && s !== 'offline_access'), false);
+      return issue(
+        user.org,
+        user.userId,
+        grantedScopes(app, p.get('scope')).filter((s) => s !== 'refresh_token' && s !== 'offline_access'),
+        false,
+      );
     }
     default: {
       if (!secret) fail('invalid_client', 'invalid client credentials');
       const runAs = app.clientCredentialsUser ? state.userByName(app.clientCredentialsUser) : undefined;
       if (!runAs || runAs.org !== appOrg) return fail('invalid_grant', 'no client credentials user enabled');
-      return issue(appOrg, runAs.userId, grantedScopes(app, p.get('scope')).filter((s) => s !== 'refresh_token' && s !== 'offline_access'), false);
+      return issue(
+        appOrg,
+        runAs.userId,
+        grantedScopes(app, p.get('scope')).filter((s) => s !== 'refresh_token' && s !== 'offline_access'),
+        false,
+      );
     }
   }
 }
-

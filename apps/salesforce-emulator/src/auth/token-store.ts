@@ -98,9 +98,17 @@ export class TokenStore {
   /** Removes sessions (and, when asked, refresh tokens) matching a filter. Returns how many went. */
   revokeWhere(filter: (t: { orgId: string; userId: string }) => boolean, refreshTokens: boolean): number {
     let n = 0;
-    for (const [h, s] of this.sessions) if (filter(s)) { this.sessions.delete(h); n++; }
+    for (const [h, s] of this.sessions)
+      if (filter(s)) {
+        this.sessions.delete(h);
+        n++;
+      }
     if (refreshTokens) {
-      for (const [h, g] of this.refreshTokens) if (filter(g)) { this.revokeRefresh(h); n++; }
+      for (const [h, g] of this.refreshTokens)
+        if (filter(g)) {
+          this.revokeRefresh(h);
+          n++;
+        }
     }
     return n;
   }

@@ -20,12 +20,17 @@ export function bulkBodyLimit(method: string, path: string, defaultLimit: number
   return method === 'PUT' && UPLOAD_PATH.test(path) ? Math.max(defaultLimit, UPLOAD_READ_LIMIT) : defaultLimit;
 }
 
-const notFoundResult = (): HttpResult => jsonResult(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+const notFoundResult = (): HttpResult =>
+  jsonResult(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
 
 export function bulkApi(rt: Runtime, req: Incoming, inFlight?: { startMs: number }): HttpResult {
   let segments: string[];
   try {
-    segments = req.path.slice('/services/data/'.length).split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    segments = req.path
+      .slice('/services/data/'.length)
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
   } catch {
     return notFoundResult();
   }

@@ -47,7 +47,8 @@ export function setBulkSettings(org: Org, body: Record<string, unknown>): { quer
   const store = bulkStore(org);
   if (body.queryPageSize !== undefined) {
     const n = Number(body.queryPageSize);
-    if (!Number.isInteger(n) || n < 1) throw new ApiError(400, 'INVALID_INPUT', 'queryPageSize must be a positive integer');
+    if (!Number.isInteger(n) || n < 1)
+      throw new ApiError(400, 'INVALID_INPUT', 'queryPageSize must be a positive integer');
     store.queryPageSize = n;
   }
   return { queryPageSize: store.queryPageSize };
@@ -59,7 +60,8 @@ export function setBulkUsage(org: Org, nowMs: number, body: Record<string, unkno
   const set = (key: string, counter: { set(now: number, n: number): void }, scale = 1) => {
     if (body[key] === undefined) return;
     const n = Number(body[key]);
-    if (!Number.isInteger(n) || n < 0) throw new ApiError(400, 'INVALID_INPUT', `${key} must be a non-negative integer`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new ApiError(400, 'INVALID_INPUT', `${key} must be a non-negative integer`);
     counter.set(nowMs, n * scale);
   };
   set('batches', u.batches);

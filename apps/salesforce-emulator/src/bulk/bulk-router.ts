@@ -29,7 +29,9 @@ export interface BulkResponse {
 }
 
 const RESULTS: Record<string, 'successful' | 'failed' | 'unprocessed'> = {
-  successfulresults: 'successful', failedresults: 'failed', unprocessedrecords: 'unprocessed',
+  successfulresults: 'successful',
+  failedresults: 'failed',
+  unprocessedrecords: 'unprocessed',
 };
 
 function allow(req: Incoming, methods: string[]): string {
@@ -38,14 +40,19 @@ function allow(req: Incoming, methods: string[]): string {
   return method;
 }
 
-function findJob<K extends 'ingest' | 'query'>(ctx: BulkContext, id: string, kind: K): K extends 'ingest' ? IngestJob : QueryJob {
+function findJob<K extends 'ingest' | 'query'>(
+  ctx: BulkContext,
+  id: string,
+  kind: K,
+): K extends 'ingest' ? IngestJob : QueryJob {
   const job = bulkStore(ctx.org).get(id, ctx.nowMs);
   if (!job || job.kind !== kind) throw jobNotFound();
   return job as K extends 'ingest' ? IngestJob : QueryJob;
 }
 
 function ingest(ctx: BulkContext, req: Incoming, id: string | undefined, sub: string | undefined): BulkResponse {
-  if (id === undefined) return allow(req, ['GET', 'POST']) === 'POST' ? createIngestJob(ctx, req) : listJobs(ctx, req, 'ingest');
+  if (id === undefined)
+    return allow(req, ['GET', 'POST']) === 'POST' ? createIngestJob(ctx, req) : listJobs(ctx, req, 'ingest');
   const job = findJob(ctx, id, 'ingest');
   if (sub === undefined) {
     const method = allow(req, ['GET', 'PATCH', 'DELETE']);
@@ -64,7 +71,8 @@ function ingest(ctx: BulkContext, req: Incoming, id: string | undefined, sub: st
 }
 
 function query(ctx: BulkContext, req: Incoming, id: string | undefined, sub: string | undefined): BulkResponse {
-  if (id === undefined) return allow(req, ['GET', 'POST']) === 'POST' ? createQueryJob(ctx, req) : listJobs(ctx, req, 'query');
+  if (id === undefined)
+    return allow(req, ['GET', 'POST']) === 'POST' ? createQueryJob(ctx, req) : listJobs(ctx, req, 'query');
   const job = findJob(ctx, id, 'query');
   if (sub === undefined) {
     const method = allow(req, ['GET', 'PATCH', 'DELETE']);

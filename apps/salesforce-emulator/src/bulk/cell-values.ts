@@ -17,14 +17,24 @@ const TIME = /^(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z?$/;
 /** The XML Schema type Salesforce names when a value does not parse. */
 export function xsdType(field: FieldDef): string | undefined {
   switch (field.type) {
-    case 'boolean': return 'xsd:boolean';
-    case 'int': return 'xsd:int';
-    case 'long': return 'xsd:long';
-    case 'double': case 'currency': case 'percent': return 'xsd:double';
-    case 'date': return 'xsd:date';
-    case 'datetime': return 'xsd:dateTime';
-    case 'time': return 'xsd:time';
-    default: return undefined;
+    case 'boolean':
+      return 'xsd:boolean';
+    case 'int':
+      return 'xsd:int';
+    case 'long':
+      return 'xsd:long';
+    case 'double':
+    case 'currency':
+    case 'percent':
+      return 'xsd:double';
+    case 'date':
+      return 'xsd:date';
+    case 'datetime':
+      return 'xsd:dateTime';
+    case 'time':
+      return 'xsd:time';
+    default:
+      return undefined;
   }
 }
 

@@ -46,7 +46,9 @@ function resolveParent(schema: OrgSchema, def: ObjectDef, access: FieldAccess, h
   const polymorphic = lookup.referenceTo.length > 1;
   // The ObjectType: prefix is required for polymorphic lookups and an error otherwise (documented).
   if (polymorphic !== (typeName !== undefined)) return notFound(header);
-  const targetName = polymorphic ? lookup.referenceTo.find((n) => n.toLowerCase() === typeName!.toLowerCase()) : lookup.referenceTo[0];
+  const targetName = polymorphic
+    ? lookup.referenceTo.find((n) => n.toLowerCase() === typeName!.toLowerCase())
+    : lookup.referenceTo[0];
   const target = targetName ? schema.getObject(targetName) : undefined;
   const by = target?.fieldMap.get(fieldName);
   if (!target || !by || !(by.idLookup || by.externalId) || !access.canRead(target, by)) return notFound(header);
@@ -54,7 +56,13 @@ function resolveParent(schema: OrgSchema, def: ObjectDef, access: FieldAccess, h
 }
 
 /** The plan for a header row, or the job's errorMessage when the header cannot be used. */
-export function planColumns(schema: OrgSchema, def: ObjectDef, access: FieldAccess, job: IngestJob, header: string[]): ColumnPlan | string {
+export function planColumns(
+  schema: OrgSchema,
+  def: ObjectDef,
+  access: FieldAccess,
+  job: IngestJob,
+  header: string[],
+): ColumnPlan | string {
   const plan: ColumnPlan = { values: [] };
   const seen = new Set<string>();
   const deleting = job.operation === 'delete' || job.operation === 'hardDelete';

@@ -49,9 +49,9 @@ function options(format: CsvFormat, onRecord?: (record: string[], end: number) =
     skip_empty_lines: true,
     on_record: onRecord
       ? (record: string[], ctx: { bytes: number }) => {
-        onRecord(record, ctx.bytes);
-        return null;
-      }
+          onRecord(record, ctx.bytes);
+          return null;
+        }
       : undefined,
   };
 }
@@ -66,9 +66,18 @@ export function parseSlice(data: Buffer, start: number, end: number, format: Csv
 }
 
 /** Visits each record of data[start, end) with its end offset (absolute), keeping none. */
-export function scanSlice(data: Buffer, start: number, end: number, format: CsvFormat, visit: (record: string[], end: number) => void): void {
+export function scanSlice(
+  data: Buffer,
+  start: number,
+  end: number,
+  format: CsvFormat,
+  visit: (record: string[], end: number) => void,
+): void {
   try {
-    parse(data.subarray(start, end), options(format, (record, bytes) => visit(record, start + bytes)));
+    parse(
+      data.subarray(start, end),
+      options(format, (record, bytes) => visit(record, start + bytes)),
+    );
   } catch (err) {
     throw toParseError(err);
   }

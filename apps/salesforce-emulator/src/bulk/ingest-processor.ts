@@ -17,7 +17,8 @@ import { writeRow } from './row-writer.ts';
 const SCAN_BYTES = 256 * 1024;
 const ROWS_PER_PARSE = 200;
 const CHUNK_MS = 15;
-const EXCEEDED_QUOTA = 'ExceededQuota : The job or batch you tried to create exceeds the allowed number for the past 24-hour period.';
+const EXCEEDED_QUOTA =
+  'ExceededQuota : The job or batch you tried to create exceeds the allowed number for the past 24-hour period.';
 
 class JobStopped extends Error {}
 
@@ -26,7 +27,13 @@ export function startIngest(rt: Runtime, org: Org, job: IngestJob): void {
     if (err instanceof JobStopped) return;
     org.records.abortAll();
     if (job.state === 'InProgress' || job.state === 'UploadComplete') {
-      finish(rt, job, 'Failed', job.modstampMs, `InternalServerError : ${err instanceof Error ? err.message : String(err)}`);
+      finish(
+        rt,
+        job,
+        'Failed',
+        job.modstampMs,
+        `InternalServerError : ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   });
 }
@@ -49,7 +56,13 @@ async function processIngest(rt: Runtime, org: Org, job: IngestJob): Promise<voi
   const data = job.uploads[0] ?? Buffer.alloc(0);
   const ending = headerLineEnding(data);
   if (ending !== undefined && ending !== job.lineEnding) {
-    return finish(rt, job, 'Failed', startedMs, `ClientInputError : LineEnding is invalid on user data. Current LineEnding setting is ${job.lineEnding}`);
+    return finish(
+      rt,
+      job,
+      'Failed',
+      startedMs,
+      `ClientInputError : LineEnding is invalid on user data. Current LineEnding setting is ${job.lineEnding}`,
+    );
   }
   const headerEnd = cutPoint(data, 0, 0);
   let header: string[] | undefined;
@@ -87,7 +100,7 @@ async function indexRows(job: IngestJob, data: Buffer, from: number, columns: nu
   const starts: number[] = [];
   let previousEnd = from;
   let problem: string | undefined;
-  for (let pos = from; pos < data.length && problem === undefined;) {
+  for (let pos = from; pos < data.length && problem === undefined; ) {
     const cut = cutPoint(data, pos, SCAN_BYTES);
     try {
       scanSlice(data, pos, cut, job, (record, end) => {
@@ -110,7 +123,16 @@ async function indexRows(job: IngestJob, data: Buffer, from: number, columns: nu
   return starts;
 }
 
-async function writeBatch(rt: Runtime, org: Org, job: IngestJob, plan: ColumnPlan, data: Buffer, from: number, to: number, delayMs: number): Promise<void> {
+async function writeBatch(
+  rt: Runtime,
+  org: Org,
+  job: IngestJob,
+  plan: ColumnPlan,
+  data: Buffer,
+  from: number,
+  to: number,
+  delayMs: number,
+): Promise<void> {
   const ledger = job.ledger as RowLedger;
   const def = org.schema.getObject(job.object)!;
   let row = from;

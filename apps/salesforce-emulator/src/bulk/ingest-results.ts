@@ -27,7 +27,8 @@ export function renderResults(job: IngestJob, kind: ResultKind): string {
   // every uploaded row unprocessed: the upload is returned as it came.
   if (kind === 'unprocessed' && !ledger) return data.toString('utf8');
   const original = (job.header ?? []).map((h) => headerCell(h, delimiter));
-  const sfColumns = kind === 'successful' ? ['"sf__Id"', '"sf__Created"'] : kind === 'failed' ? ['"sf__Id"', '"sf__Error"'] : [];
+  const sfColumns =
+    kind === 'successful' ? ['"sf__Id"', '"sf__Created"'] : kind === 'failed' ? ['"sf__Id"', '"sf__Error"'] : [];
   const parts: string[] = [[...sfColumns, ...original].join(delimiter) + eol];
   if (!ledger) return parts.join('');
   const n = ledger.outcome.length;
@@ -40,7 +41,8 @@ export function renderResults(job: IngestJob, kind: ResultKind): string {
       const outcome = ledger.outcome[row]!;
       if (!matches(outcome, kind)) return;
       const cells = record.map(quote);
-      if (kind === 'successful') cells.unshift(quote(ledger.ids[row] ?? ''), outcome === CREATED ? '"true"' : '"false"');
+      if (kind === 'successful')
+        cells.unshift(quote(ledger.ids[row] ?? ''), outcome === CREATED ? '"true"' : '"false"');
       else if (kind === 'failed') cells.unshift(quote(ledger.ids[row] ?? ''), quote(ledger.errors.get(row) ?? ''));
       parts.push(cells.join(delimiter) + eol);
     });

@@ -2,8 +2,20 @@
 // abort (PATCH state), info, delete, and the three result CSVs.
 import { header, type Incoming } from '../http/http-types.ts';
 import {
-  abortNotAllowed, closeNotAllowed, deleteNotAllowed, entityNotSupported, externalIdInvalid, externalIdMissing, invalidJob,
-  invalidTargetState, multipleUploads, resultsNotReady, unknownEntity, unsupportedMediaType, uploadNotAllowed, uploadTooLarge,
+  abortNotAllowed,
+  closeNotAllowed,
+  deleteNotAllowed,
+  entityNotSupported,
+  externalIdInvalid,
+  externalIdMissing,
+  invalidJob,
+  invalidTargetState,
+  multipleUploads,
+  resultsNotReady,
+  unknownEntity,
+  unsupportedMediaType,
+  uploadNotAllowed,
+  uploadTooLarge,
 } from './bulk-errors.ts';
 import type { BulkContext, BulkResponse } from './bulk-router.ts';
 import { renderResults, type ResultKind } from './ingest-results.ts';
@@ -37,10 +49,22 @@ function defineJob(ctx: BulkContext, body: Record<string, unknown>): IngestJob {
   }
   const assignmentRuleId = stringField(body, 'assignmentRuleId');
   return {
-    kind: 'ingest', id: ctx.org.ids.next('750'), operation: operation as IngestOperation, object: def.name,
-    externalIdFieldName, assignmentRuleId, createdById: ctx.userId, createdMs: ctx.nowMs, modstampMs: ctx.nowMs,
-    state: 'Open', apiVersion: ctx.apiVersion, ...options, numberRecordsProcessed: 0, numberRecordsFailed: 0,
-    processingMs: 0, uploads: [],
+    kind: 'ingest',
+    id: ctx.org.ids.next('750'),
+    operation: operation as IngestOperation,
+    object: def.name,
+    externalIdFieldName,
+    assignmentRuleId,
+    createdById: ctx.userId,
+    createdMs: ctx.nowMs,
+    modstampMs: ctx.nowMs,
+    state: 'Open',
+    apiVersion: ctx.apiVersion,
+    ...options,
+    numberRecordsProcessed: 0,
+    numberRecordsFailed: 0,
+    processingMs: 0,
+    uploads: [],
   };
 }
 

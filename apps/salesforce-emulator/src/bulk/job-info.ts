@@ -13,8 +13,13 @@ export const contentUrl = (job: IngestJob) => `services/data/v${job.apiVersion}/
 
 function head(job: Job): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    id: job.id, operation: job.operation, object: job.object, createdById: job.createdById,
-    createdDate: stamp(job.createdMs), systemModstamp: stamp(job.modstampMs), state: job.state,
+    id: job.id,
+    operation: job.operation,
+    object: job.object,
+    createdById: job.createdById,
+    createdDate: stamp(job.createdMs),
+    systemModstamp: stamp(job.modstampMs),
+    state: job.state,
   };
   if (job.kind === 'ingest') {
     if (job.externalIdFieldName) out.externalIdFieldName = job.externalIdFieldName;

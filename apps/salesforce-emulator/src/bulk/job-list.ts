@@ -17,7 +17,8 @@ export function listJobs(ctx: BulkContext, req: Incoming, resource: 'ingest' | '
   let cursor = cursors.get(store);
   if (!cursor) cursors.set(store, (cursor = ctx.org.ids.next('01g')));
   const jobType = req.query.get('jobType');
-  const kind: Job['kind'] | undefined = jobType === null ? resource : jobType === 'V2Ingest' ? 'ingest' : jobType === 'V2Query' ? 'query' : undefined;
+  const kind: Job['kind'] | undefined =
+    jobType === null ? resource : jobType === 'V2Ingest' ? 'ingest' : jobType === 'V2Query' ? 'query' : undefined;
   const parallel = (req.query.get('concurrencyMode') ?? 'Parallel').toLowerCase() === 'parallel';
   const pkChunking = req.query.get('isPkChunkingEnabled') === 'true';
   const jobs = kind && parallel && !pkChunking ? store.list(ctx.nowMs, kind) : [];
@@ -30,7 +31,9 @@ export function listJobs(ctx: BulkContext, req: Incoming, resource: 'ingest' | '
   }
   const end = Math.min(jobs.length, offset + PAGE);
   const done = end >= jobs.length;
-  const nextRecordsUrl = done ? null : `/services/data/v${ctx.apiVersion}/jobs/${resource}?queryLocator=${cursor}-${end}`;
+  const nextRecordsUrl = done
+    ? null
+    : `/services/data/v${ctx.apiVersion}/jobs/${resource}?queryLocator=${cursor}-${end}`;
   const records = jobs.slice(offset, end).map((j) => jobInfo(j, 'list'));
   return { status: 200, text: infoJson({ done, records, nextRecordsUrl }) };
 }

@@ -19,7 +19,8 @@ const optionalString = (body: Record<string, unknown>, key: string): string | un
 
 export function csvOptions(body: Record<string, unknown>): CsvOptions {
   const contentType = optionalString(body, 'contentType');
-  if (contentType !== undefined && contentType !== 'CSV') throw invalidJob(`Invalid content type: ${contentType}. The only content type supported is CSV`);
+  if (contentType !== undefined && contentType !== 'CSV')
+    throw invalidJob(`Invalid content type: ${contentType}. The only content type supported is CSV`);
   const columnDelimiter = optionalString(body, 'columnDelimiter') ?? 'COMMA';
   if (!(columnDelimiter in DELIMITERS)) throw invalidJob(`Invalid column delimiter: ${columnDelimiter}`);
   const lineEnding = optionalString(body, 'lineEnding') ?? 'LF';

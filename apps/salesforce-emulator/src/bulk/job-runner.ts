@@ -30,7 +30,13 @@ export function setState(rt: Runtime, job: Job, state: Job['state']): void {
 }
 
 /** Ends processing: the final state, its time, and the job's processing time. */
-export function finish(rt: Runtime, job: Job, state: 'JobComplete' | 'Failed', startedMs: number, errorMessage?: string): void {
+export function finish(
+  rt: Runtime,
+  job: Job,
+  state: 'JobComplete' | 'Failed',
+  startedMs: number,
+  errorMessage?: string,
+): void {
   setState(rt, job, state);
   job.processingMs = Math.max(0, job.modstampMs - startedMs);
   if (errorMessage !== undefined && job.kind === 'ingest') job.errorMessage = errorMessage;

@@ -24,7 +24,12 @@ export interface BulkUsage {
 
 export class BulkStore {
   private readonly jobs = new Map<string, Job>(); // id15 → job, in creation order
-  readonly usage: BulkUsage = { batches: new ApiUsage(), records: new ApiUsage(), queryJobs: new ApiUsage(), queryKb: new ApiUsage() };
+  readonly usage: BulkUsage = {
+    batches: new ApiUsage(),
+    records: new ApiUsage(),
+    queryJobs: new ApiUsage(),
+    queryKb: new ApiUsage(),
+  };
   /** Records per query result page when the client gives no maxRecords (an emulator setting). */
   queryPageSize = DEFAULT_QUERY_PAGE_SIZE;
 
@@ -60,7 +65,8 @@ const stores = new WeakMap<Org, BulkStore>();
 export function resetBulkStore(org: Org): void {
   const store = stores.get(org);
   if (!store) return;
-  for (const kind of ['ingest', 'query'] as const) for (const job of store.list(Number.MAX_SAFE_INTEGER, kind)) job.deleted = true;
+  for (const kind of ['ingest', 'query'] as const)
+    for (const job of store.list(Number.MAX_SAFE_INTEGER, kind)) job.deleted = true;
   stores.delete(org);
 }
 

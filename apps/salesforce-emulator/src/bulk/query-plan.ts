@@ -29,7 +29,11 @@ export interface QueryPlan {
   columns: QueryColumn[];
 }
 
-function restrictions(fields: FieldType[], ast: { groupBy?: unknown; having?: unknown; offset?: number }, aggregate: boolean): void {
+function restrictions(
+  fields: FieldType[],
+  ast: { groupBy?: unknown; having?: unknown; offset?: number },
+  aggregate: boolean,
+): void {
   if (ast.groupBy || ast.having) throw queryFeatureNotSupported('GROUP BY');
   if (aggregate) throw queryFeatureNotSupported('Aggregate queries');
   if (ast.offset !== undefined) throw queryFeatureNotSupported('OFFSET');
@@ -45,8 +49,12 @@ export function planBulkQuery(org: Org, userId: string, soql: string, apiVersion
     const ast = parsed.ast;
     restrictions(ast.fields ?? [], ast, isAggregateQuery(ast));
     const run: RunContext = {
-      soql, tokens: parsed.tokens, schema: soqlSchema(org, org.fieldAccess(userId)), data: soqlData(org),
-      opts: { apiVersion, includeDeleted: false, now: new Date() }, urlPrefix: `/services/data/v${apiVersion}/sobjects/`,
+      soql,
+      tokens: parsed.tokens,
+      schema: soqlSchema(org, org.fieldAccess(userId)),
+      data: soqlData(org),
+      opts: { apiVersion, includeDeleted: false, now: new Date() },
+      urlPrefix: `/services/data/v${apiVersion}/sobjects/`,
     };
     // Planning validates every clause (fields, WHERE, ORDER BY) without reading a row.
     const plan = planRoot(run, ast, parsed.shape);
@@ -57,7 +65,11 @@ export function planBulkQuery(org: Org, userId: string, soql: string, apiVersion
       const text = f.type === 'FieldFunctionExpression' ? String(f.parameters[0] ?? '') : fieldText(f);
       const path = resolvePath(q, text, entry.offset);
       if (path.field.type === 'address' || path.field.type === 'location') throw compoundNotSupported();
-      columns.push({ path: path.path, keys: [...path.steps.map((s) => s.relName), path.field.name], type: path.field.type });
+      columns.push({
+        path: path.path,
+        keys: [...path.steps.map((s) => s.relName), path.field.name],
+        type: path.field.type,
+      });
     }
     return { object: plan.object.name, columns };
   } catch (err) {

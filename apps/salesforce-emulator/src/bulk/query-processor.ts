@@ -46,7 +46,9 @@ async function runQuery(rt: Runtime, org: Org, job: QueryJob, columns: QueryColu
   // Failed query jobs carry no errorMessage (jsforce notes the API returns none).
   if (fault && 'fail' in fault) return finish(rt, job, 'Failed', startedMs);
   const result = executeSoql(job.soql, soqlSchema(org, org.fieldAccess(job.createdById)), soqlData(org), {
-    apiVersion: job.apiVersion, includeDeleted: job.operation === 'queryAll', now: new Date(startedMs),
+    apiVersion: job.apiVersion,
+    includeDeleted: job.operation === 'queryAll',
+    now: new Date(startedMs),
   });
   const delimiter = DELIMITERS[job.columnDelimiter];
   const lines: string[] = [];

@@ -2,8 +2,16 @@
 // an opaque Sforce-Locator ("null" after the last page) and Sforce-NumberOfRecords.
 import type { Incoming } from '../http/http-types.ts';
 import {
-  abortNotAllowed, deleteNotAllowed, invalidJob, invalidLocator, invalidMaxRecords, invalidTargetState, queryJobLimit,
-  queryNotComplete, queryStorageLimit, versionMismatch,
+  abortNotAllowed,
+  deleteNotAllowed,
+  invalidJob,
+  invalidLocator,
+  invalidMaxRecords,
+  invalidTargetState,
+  queryJobLimit,
+  queryNotComplete,
+  queryStorageLimit,
+  versionMismatch,
 } from './bulk-errors.ts';
 import { DAILY_QUERY_JOBS, DAILY_QUERY_KB } from './bulk-limits.ts';
 import type { BulkContext, BulkResponse } from './bulk-router.ts';
@@ -29,9 +37,20 @@ export function createQueryJob(ctx: BulkContext, req: Incoming): BulkResponse {
   if (usage.queryKb.used(ctx.nowMs) >= DAILY_QUERY_KB) throw queryStorageLimit(DAILY_QUERY_KB);
   const plan = planBulkQuery(ctx.org, ctx.userId, soql, ctx.apiVersion);
   const job: QueryJob = {
-    kind: 'query', id: ctx.org.ids.next('750'), operation, object: plan.object, soql, createdById: ctx.userId,
-    createdMs: ctx.nowMs, modstampMs: ctx.nowMs, state: 'UploadComplete', apiVersion: ctx.apiVersion, ...options,
-    numberRecordsProcessed: 0, processingMs: 0, resultBytes: 0,
+    kind: 'query',
+    id: ctx.org.ids.next('750'),
+    operation,
+    object: plan.object,
+    soql,
+    createdById: ctx.userId,
+    createdMs: ctx.nowMs,
+    modstampMs: ctx.nowMs,
+    state: 'UploadComplete',
+    apiVersion: ctx.apiVersion,
+    ...options,
+    numberRecordsProcessed: 0,
+    processingMs: 0,
+    resultBytes: 0,
   };
   usage.queryJobs.add(ctx.nowMs, 1);
   bulkStore(ctx.org).add(job);
@@ -105,9 +124,14 @@ export function queryResultPages(ctx: BulkContext, req: Incoming, job: QueryJob)
   const base = `/services/data/v${ctx.apiVersion}/jobs/query/${job.id}`;
   const resultPages: Array<{ resultUrl: string }> = [];
   while (resultPages.length < 5 && (offset < lines.length || (offset === 0 && resultPages.length === 0))) {
-    resultPages.push({ resultUrl: offset === 0 ? `${base}/results` : `${base}/results?locator=${encodeLocator(offset)}` });
+    resultPages.push({
+      resultUrl: offset === 0 ? `${base}/results` : `${base}/results?locator=${encodeLocator(offset)}`,
+    });
     offset += bulkStore(ctx.org).queryPageSize;
   }
   const done = offset >= lines.length;
-  return { status: 200, body: { resultPages, nextRecordsUrl: done ? null : `${base}/resultpages?locator=${encodeLocator(offset)}`, done } };
+  return {
+    status: 200,
+    body: { resultPages, nextRecordsUrl: done ? null : `${base}/resultpages?locator=${encodeLocator(offset)}`, done },
+  };
 }

@@ -60,6 +60,7 @@ export function multipartJob(req: Incoming): MultipartJob {
   const jobPart = parts.get('job');
   if (!jobPart) throw new ApiError(400, 'INVALIDJOB', 'The multipart request has no job part');
   const job = parseJsonBody(jobPart.toString('utf8'));
-  if (job === null || typeof job !== 'object' || Array.isArray(job)) throw new ApiError(400, 'JSON_PARSER_ERROR', 'The job part is not a JSON object');
+  if (job === null || typeof job !== 'object' || Array.isArray(job))
+    throw new ApiError(400, 'JSON_PARSER_ERROR', 'The job part is not a JSON object');
   return { job: job as Record<string, unknown>, content: parts.get('content') ?? Buffer.alloc(0) };
 }

@@ -22,8 +22,11 @@ export function formatError(code: string, message: string, fields: readonly stri
   return `${code}:${message}:${fields.map((f) => `${f} `).join('')}--`;
 }
 
-const failed = (id: string | undefined, code: string, message: string, fields: readonly string[] = []): RowResult =>
-  ({ outcome: FAILED, id, error: formatError(code, message, fields) });
+const failed = (id: string | undefined, code: string, message: string, fields: readonly string[] = []): RowResult => ({
+  outcome: FAILED,
+  id,
+  error: formatError(code, message, fields),
+});
 
 function fromSave(result: SaveResult, created: boolean, fallbackId: string | undefined): RowResult {
   if (result.success) return { outcome: created ? CREATED : UPDATED, id: result.id ?? undefined };
@@ -39,14 +42,23 @@ function parentId(ctx: WriteContext, column: Column, text: string): string | Row
     const found = id ? ctx.host.records.get(id) : undefined;
     if (found && found.objectName === target.name && found.row.IsDeleted !== true) return id!;
   } else {
-    const ids = ctx.host.records.findByValue(target.name, by.name, text, by.caseSensitive)
+    const ids = ctx.host.records
+      .findByValue(target.name, by.name, text, by.caseSensitive)
       .filter((id) => ctx.host.records.get(id)?.row.IsDeleted !== true);
     if (ids.length === 1) return ids[0]!;
     if (ids.length > 1) {
-      return failed(undefined, 'DUPLICATE_EXTERNAL_ID', `Foreign key external ID: ${text} matched more than one record for field ${by.name} in entity ${target.name}`);
+      return failed(
+        undefined,
+        'DUPLICATE_EXTERNAL_ID',
+        `Foreign key external ID: ${text} matched more than one record for field ${by.name} in entity ${target.name}`,
+      );
     }
   }
-  return failed(undefined, 'INVALID_FIELD', `Foreign key external ID: ${text} not found for field ${by.name} in entity ${target.name}`);
+  return failed(
+    undefined,
+    'INVALID_FIELD',
+    `Foreign key external ID: ${text} not found for field ${by.name} in entity ${target.name}`,
+  );
 }
 
 /** The record values of a row, or the row's failure. */
@@ -67,14 +79,25 @@ function rowValues(ctx: WriteContext, plan: ColumnPlan, row: readonly string[]):
     }
     const value = convertCell(column.field, text);
     if (value === undefined) {
-      return failed(undefined, 'INVALID_FIELD', `Failed to deserialize field at col ${column.index + 1}. Due to, '${text}' is not a valid value for the type ${xsdType(column.field)}`, [column.field.name]);
+      return failed(
+        undefined,
+        'INVALID_FIELD',
+        `Failed to deserialize field at col ${column.index + 1}. Due to, '${text}' is not a valid value for the type ${xsdType(column.field)}`,
+        [column.field.name],
+      );
     }
     input[column.field.name] = value;
   }
   return input;
 }
 
-export function writeRow(ctx: WriteContext, operation: IngestOperation, def: ObjectDef, plan: ColumnPlan, row: readonly string[]): RowResult {
+export function writeRow(
+  ctx: WriteContext,
+  operation: IngestOperation,
+  def: ObjectDef,
+  plan: ColumnPlan,
+  row: readonly string[],
+): RowResult {
   const idText = plan.idIndex === undefined ? undefined : (row[plan.idIndex] ?? '');
   try {
     if (operation === 'delete' || operation === 'hardDelete') {
@@ -93,9 +116,14 @@ export function writeRow(ctx: WriteContext, operation: IngestOperation, def: Obj
     }
     const key = plan.key!;
     const keyText = row[key.index] ?? '';
-    if (keyText === '' && key.field.name !== 'Id') return failed(undefined, 'MISSING_ARGUMENT', `${key.field.name} not specified`);
+    if (keyText === '' && key.field.name !== 'Id')
+      return failed(undefined, 'MISSING_ARGUMENT', `${key.field.name} not specified`);
     const outcome = upsert(ctx, def, key.field, keyText === '' ? null : keyText, values);
-    return fromSave(outcome.result, outcome.result.created === true, key.field.name === 'Id' ? keyText || undefined : undefined);
+    return fromSave(
+      outcome.result,
+      outcome.result.created === true,
+      key.field.name === 'Id' ? keyText || undefined : undefined,
+    );
   } catch (err) {
     if (err instanceof ApiError) return failed(idText || undefined, err.errorCode, err.message, err.fields ?? []);
     // An unexpected failure must not leave half a cascade behind or stop the job.

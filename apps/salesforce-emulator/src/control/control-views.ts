@@ -39,7 +39,11 @@ export function orgInfo(rt: Runtime, org: Org): OrgInfo {
     adminUserId: org.adminUserId,
     settings: { ...org.settings },
     users: [...org.credentials.values()].map((c) => ({ id: c.userId, username: c.username })),
-    connectedApps: [...org.apps.values()].map((a) => ({ name: a.name, clientId: a.clientId, callbackUrls: [...a.callbackUrls] })),
+    connectedApps: [...org.apps.values()].map((a) => ({
+      name: a.name,
+      clientId: a.clientId,
+      callbackUrls: [...a.callbackUrls],
+    })),
     apiUsage: { used: org.usage.used(now), limit: org.settings.apiDailyLimit, total: org.usage.total },
   };
 }

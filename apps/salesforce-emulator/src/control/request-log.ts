@@ -13,7 +13,8 @@ export interface RequestLogEntry {
   fault: string | null;
 }
 
-const SECRET_PARAMS = /^(token|code|password|pw|client_secret|refresh_token|code_verifier|access_token|assertion|sid)$/i;
+const SECRET_PARAMS =
+  /^(token|code|password|pw|client_secret|refresh_token|code_verifier|access_token|assertion|sid)$/i;
 
 export function redactPath(path: string, query: URLSearchParams): string {
   if ([...query.keys()].length === 0) return path;

@@ -56,6 +56,10 @@ export function bearerToken(h: IncomingHttpHeaders): string | undefined {
   return m ? m[1] : undefined;
 }
 
-export const INVALID_SESSION: HttpResult = jsonResult(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }], {
-  'WWW-Authenticate': 'Token',
-});
+export const INVALID_SESSION: HttpResult = jsonResult(
+  401,
+  [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }],
+  {
+    'WWW-Authenticate': 'Token',
+  },
+);

@@ -24,16 +24,24 @@ class Scanner {
   ws(): void {
     for (;;) {
       const c = this.text[this.i];
-      if (c === '\n') { this.i++; this.line++; this.lineStart = this.i; }
-      else if (c === ' ' || c === '\t' || c === '\r') this.i++;
+      if (c === '\n') {
+        this.i++;
+        this.line++;
+        this.lineStart = this.i;
+      } else if (c === ' ' || c === '\t' || c === '\r') this.i++;
       else return;
     }
   }
   fail(expectation: string): never {
     const c = this.text[this.i];
     const where = ` at [line:${this.line}, column:${this.i - this.lineStart + 1}]`;
-    if (c === undefined) throw new ApiError(400, 'JSON_PARSER_ERROR', `Unexpected end-of-input: ${expectation}${where}`);
-    throw new ApiError(400, 'JSON_PARSER_ERROR', `Unexpected character ('${c}' (code ${c.charCodeAt(0)})): ${expectation}${where}`);
+    if (c === undefined)
+      throw new ApiError(400, 'JSON_PARSER_ERROR', `Unexpected end-of-input: ${expectation}${where}`);
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      `Unexpected character ('${c}' (code ${c.charCodeAt(0)})): ${expectation}${where}`,
+    );
   }
   /** Scans one value; `visit` sees each object key's value position when `track` asks for it. */
   value(path: Array<string | number>, target?: Array<string | number>, found?: { pos?: Pos }): void {
@@ -51,20 +59,30 @@ class Scanner {
     while (this.i < this.text.length) {
       const c = this.text[this.i];
       if (c === '\\') this.i += 2;
-      else if (c === '"') { this.i++; return; }
-      else this.i++;
+      else if (c === '"') {
+        this.i++;
+        return;
+      } else this.i++;
     }
     const start = this.pos();
-    throw new ApiError(400, 'JSON_PARSER_ERROR', `Unexpected end-of-input: was expecting closing quote for a string value at [line:${start.line}, column:${start.column}]`);
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      `Unexpected end-of-input: was expecting closing quote for a string value at [line:${start.line}, column:${start.column}]`,
+    );
   }
   object(path: Array<string | number>, target?: Array<string | number>, found?: { pos?: Pos }): void {
     const open = this.pos();
     this.i++;
     this.ws();
-    if (this.text[this.i] === '}') { this.i++; return; }
+    if (this.text[this.i] === '}') {
+      this.i++;
+      return;
+    }
     for (;;) {
       this.ws();
-      if (this.text[this.i] === undefined) this.fail(`expected close marker for OBJECT (start marker at [line:${open.line}, column:${open.column}])`);
+      if (this.text[this.i] === undefined)
+        this.fail(`expected close marker for OBJECT (start marker at [line:${open.line}, column:${open.column}])`);
       if (this.text[this.i] !== '"') this.fail('was expecting double-quote to start field name');
       const keyStart = this.i;
       this.string();
@@ -77,9 +95,16 @@ class Scanner {
       if (found && target && !found.pos && sameKeyPath(childPath, target)) found.pos = this.pos();
       this.ws();
       const c = this.text[this.i];
-      if (c === ',') { this.i++; continue; }
-      if (c === '}') { this.i++; return; }
-      if (c === undefined) this.fail(`expected close marker for OBJECT (start marker at [line:${open.line}, column:${open.column}])`);
+      if (c === ',') {
+        this.i++;
+        continue;
+      }
+      if (c === '}') {
+        this.i++;
+        return;
+      }
+      if (c === undefined)
+        this.fail(`expected close marker for OBJECT (start marker at [line:${open.line}, column:${open.column}])`);
       this.fail('was expecting comma to separate Object entries');
     }
   }
@@ -87,14 +112,24 @@ class Scanner {
     const open = this.pos();
     this.i++;
     this.ws();
-    if (this.text[this.i] === ']') { this.i++; return; }
+    if (this.text[this.i] === ']') {
+      this.i++;
+      return;
+    }
     for (let n = 0; ; n++) {
       this.value([...path, n], target, found);
       this.ws();
       const c = this.text[this.i];
-      if (c === ',') { this.i++; continue; }
-      if (c === ']') { this.i++; return; }
-      if (c === undefined) this.fail(`expected close marker for ARRAY (start marker at [line:${open.line}, column:${open.column}])`);
+      if (c === ',') {
+        this.i++;
+        continue;
+      }
+      if (c === ']') {
+        this.i++;
+        return;
+      }
+      if (c === undefined)
+        this.fail(`expected close marker for ARRAY (start marker at [line:${open.line}, column:${open.column}])`);
       this.fail('was expecting comma to separate Array entries');
     }
   }
@@ -107,7 +142,11 @@ function sameKeyPath(a: Array<string | number>, b: Array<string | number>): bool
 /** Parses a request body; a missing or malformed body is Salesforce's 400 JSON_PARSER_ERROR. */
 export function parseJsonBody(text: string | undefined): unknown {
   if (text === undefined || text.trim() === '') {
-    throw new ApiError(400, 'JSON_PARSER_ERROR', 'The HTTP entity body is required, but this request has no entity body.');
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      'The HTTP entity body is required, but this request has no entity body.',
+    );
   }
   try {
     return JSON.parse(text);
@@ -119,7 +158,11 @@ export function parseJsonBody(text: string | undefined): unknown {
       if (err instanceof ApiError) throw err;
       // Nesting too deep for the scanner's recursion: still the client's bad JSON, not our crash.
     }
-    throw new ApiError(400, 'JSON_PARSER_ERROR', `Unexpected character: invalid JSON at [line:${s.line}, column:${s.i - s.lineStart + 1}]`);
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      `Unexpected character: invalid JSON at [line:${s.line}, column:${s.i - s.lineStart + 1}]`,
+    );
   }
 }
 

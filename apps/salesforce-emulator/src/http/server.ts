@@ -13,11 +13,23 @@ import { redactPath } from '../control/request-log.ts';
 import { dataApi, limitInfo } from '../rest/data-api.ts';
 import { metadataSoap } from '../metadata/soap-router.ts';
 import { bulkApi, bulkBodyLimit, isBulkPath } from '../bulk/bulk-http.ts';
-import { bearerToken, INVALID_SESSION, jsonResult, type HttpResult, type Incoming, type Runtime } from './http-types.ts';
+import {
+  bearerToken,
+  INVALID_SESSION,
+  jsonResult,
+  type HttpResult,
+  type Incoming,
+  type Runtime,
+} from './http-types.ts';
 
 const MAX_URL = 16384;
 const UNEXPECTED = () =>
-  jsonResult(500, [{ message: `An unexpected error occurred. Please include this ErrorId if you contact support: ${Math.floor(Math.random() * 1e9)}-${Math.floor(Math.random() * 1e5)} (${-Math.floor(Math.random() * 1e9)})`, errorCode: 'UNKNOWN_EXCEPTION' }]);
+  jsonResult(500, [
+    {
+      message: `An unexpected error occurred. Please include this ErrorId if you contact support: ${Math.floor(Math.random() * 1e9)}-${Math.floor(Math.random() * 1e5)} (${-Math.floor(Math.random() * 1e9)})`,
+      errorCode: 'UNKNOWN_EXCEPTION',
+    },
+  ]);
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
@@ -48,7 +60,11 @@ function route(rt: Runtime, req: Incoming, flight: { startMs: number }): HttpRes
   if (p === '/services/data' || p.startsWith('/services/data/')) {
     let segments: string[];
     try {
-      segments = p.slice('/services/data'.length).split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+      segments = p
+        .slice('/services/data'.length)
+        .split('/')
+        .filter(Boolean)
+        .map((s) => decodeURIComponent(s));
     } catch {
       return jsonResult(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
     }
@@ -61,13 +77,21 @@ function route(rt: Runtime, req: Incoming, flight: { startMs: number }): HttpRes
   return jsonResult(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
 }
 
-function faultResult(rt: Runtime, rule: FaultRule, org: ReturnType<typeof orgOfToken>): HttpResult | 'drop' | { timeout: number } | { delay: number } {
+function faultResult(
+  rt: Runtime,
+  rule: FaultRule,
+  org: ReturnType<typeof orgOfToken>,
+): HttpResult | 'drop' | { timeout: number } | { delay: number } {
   const a = rule.action;
   switch (a.type) {
     case 'status': {
       const body = a.body === undefined ? '' : typeof a.body === 'string' ? a.body : JSON.stringify(a.body);
       const type = typeof a.body === 'string' ? 'text/plain;charset=UTF-8' : 'application/json;charset=UTF-8';
-      return { status: a.status, headers: { ...(a.body !== undefined ? { 'Content-Type': type } : {}), ...(a.headers ?? {}) }, body };
+      return {
+        status: a.status,
+        headers: { ...(a.body !== undefined ? { 'Content-Type': type } : {}), ...(a.headers ?? {}) },
+        body,
+      };
     }
     case 'drop':
       return 'drop';
@@ -78,7 +102,8 @@ function faultResult(rt: Runtime, rule: FaultRule, org: ReturnType<typeof orgOfT
     case 'invalidSession':
       return INVALID_SESSION;
     case 'requestLimit': {
-      const message = a.kind === 'concurrent' ? 'ConcurrentPerOrgLongTxn Limit exceeded.' : 'TotalRequests Limit exceeded.';
+      const message =
+        a.kind === 'concurrent' ? 'ConcurrentPerOrgLongTxn Limit exceeded.' : 'TotalRequests Limit exceeded.';
       const headers = org ? { 'Sforce-Limit-Info': limitInfo(org, rt.state.clock.now()) } : undefined;
       return jsonResult(403, [{ message, errorCode: 'REQUEST_LIMIT_EXCEEDED' }], headers);
     }
@@ -116,7 +141,14 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   const path = url.pathname;
   if (path.startsWith('/__emulator/') || path === '/__emulator') {
     const body = await readBody(req, rt.maxBodyBytes).catch(() => undefined);
-    const out = await controlPlane(rt, method, path, url.searchParams, req.headers, body === 'too-large' ? undefined : body?.toString('utf8'));
+    const out = await controlPlane(
+      rt,
+      method,
+      path,
+      url.searchParams,
+      req.headers,
+      body === 'too-large' ? undefined : body?.toString('utf8'),
+    );
     send(res, out, method);
     return;
   }
@@ -147,14 +179,30 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     if (!result) {
       const body = await readBody(req, bulkBodyLimit(method, path, rt.maxBodyBytes));
       if (body === 'too-large') {
-        result = jsonResult(413, [{ message: `Request body is too large: the limit is ${rt.maxBodyBytes} bytes`, errorCode: 'REQUEST_ENTITY_TOO_LARGE' }]);
+        result = jsonResult(413, [
+          {
+            message: `Request body is too large: the limit is ${rt.maxBodyBytes} bytes`,
+            errorCode: 'REQUEST_ENTITY_TOO_LARGE',
+          },
+        ]);
         result.headers!.Connection = 'close';
       } else if (rawUrl.length > MAX_URL) {
         result = jsonResult(414, [{ message: 'URI Too Long', errorCode: 'URI_TOO_LONG' }]);
       } else {
         const override = url.searchParams.get('_HttpMethod');
         if (method === 'POST' && override && path.startsWith('/services/data/')) method = override.toUpperCase();
-        result = route(rt, { method, path, query: url.searchParams, headers: req.headers, body: body?.toString('utf8'), bodyBytes: body }, flight);
+        result = route(
+          rt,
+          {
+            method,
+            path,
+            query: url.searchParams,
+            headers: req.headers,
+            body: body?.toString('utf8'),
+            bodyBytes: body,
+          },
+          flight,
+        );
         if (method !== 'GET' && method !== 'HEAD') rt.changed();
       }
     }

@@ -16,7 +16,9 @@ function checkPermissions(ws: Workspace, r: MdRecord): SaveOutcome | undefined {
     const f = def?.fieldMap.get(fieldName.toLowerCase());
     if (!def || !f) return noSuch('field', 'CustomField', name);
     if (f.permissionable === false || (f.custom && !f.nillable && f.type !== 'boolean')) {
-      return fail('FIELD_INTEGRITY_EXCEPTION', `You cannot deploy to a required field: ${def.name}.${f.name}`, ['field']);
+      return fail('FIELD_INTEGRITY_EXCEPTION', `You cannot deploy to a required field: ${def.name}.${f.name}`, [
+        'field',
+      ]);
     }
   }
   for (const op of records(r.objectPermissions)) {
@@ -41,7 +43,11 @@ function canonicalize(ws: Workspace, r: MdRecord): MdRecord {
 export const permissionSetHandler: TypeHandler = {
   save(ws, fullName, r): SaveOutcome {
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(fullName) || fullName.includes('__') || fullName.endsWith('_')) {
-      return fail('FIELD_INTEGRITY_EXCEPTION', 'The API Name can only contain underscores and alphanumeric characters. It must be unique, begin with a letter, not include spaces, not end with an underscore, and not contain two consecutive underscores.', ['fullName']);
+      return fail(
+        'FIELD_INTEGRITY_EXCEPTION',
+        'The API Name can only contain underscores and alphanumeric characters. It must be unique, begin with a letter, not include spaces, not end with an underscore, and not contain two consecutive underscores.',
+        ['fullName'],
+      );
     }
     if (!text(r.label)) return fail('REQUIRED_FIELD_MISSING', 'Required field is missing: label', ['label']);
     return checkPermissions(ws, r) ?? { ok: true, record: canonicalize(ws, { ...r, fullName }) };
@@ -57,14 +63,17 @@ export const profileHandler: TypeHandler = {
     const base = existing?.record ?? this.implicit!(ws, fullName) ?? { fullName };
     const merged: MdRecord = { ...base, ...canonicalize(ws, r), fullName };
     const byField = new Map<string, MdRecord>();
-    for (const fp of [...records(base.fieldPermissions), ...records(merged.fieldPermissions)]) byField.set((text(fp.field) ?? '').toLowerCase(), fp);
+    for (const fp of [...records(base.fieldPermissions), ...records(merged.fieldPermissions)])
+      byField.set((text(fp.field) ?? '').toLowerCase(), fp);
     if (byField.size) merged.fieldPermissions = [...byField.values()];
     return { ok: true, record: merged };
   },
   remove(_ws, fullName) {
-    if (PROFILE_LABELS[fullName]) return fail('CANNOT_DELETE_STANDARD_PROFILE', `Cannot delete a standard profile: ${PROFILE_LABELS[fullName]}`);
+    if (PROFILE_LABELS[fullName])
+      return fail('CANNOT_DELETE_STANDARD_PROFILE', `Cannot delete a standard profile: ${PROFILE_LABELS[fullName]}`);
     return { ok: true };
   },
-  implicit: (_ws, fullName) => (PROFILE_LABELS[fullName] ? { fullName, custom: 'false', userLicense: 'Salesforce' } : undefined),
+  implicit: (_ws, fullName) =>
+    PROFILE_LABELS[fullName] ? { fullName, custom: 'false', userLicense: 'Salesforce' } : undefined,
   canonical: (_ws, fullName) => Object.keys(PROFILE_LABELS).find((k) => k.toLowerCase() === fullName.toLowerCase()),
 };

@@ -2,7 +2,21 @@
 // retrieve, Tooling): find a component (stored, or implicit such as a standard object), save or delete
 // one through its type's handler inside a workspace — atomically: a failing component leaves the
 // workspace as it was — and compose an object's file with its fields, rules and record types.
-import { assignmentRulesHandler, customTabHandler, dashboardFolderHandler, dashboardHandler, flowDefinitionHandler, flowHandler, globalValueSetHandler, layoutHandler, plainChildHandler, recordTypeHandler, reportFolderHandler, reportHandler, validationRuleHandler } from './other-handlers.ts';
+import {
+  assignmentRulesHandler,
+  customTabHandler,
+  dashboardFolderHandler,
+  dashboardHandler,
+  flowDefinitionHandler,
+  flowHandler,
+  globalValueSetHandler,
+  layoutHandler,
+  plainChildHandler,
+  recordTypeHandler,
+  reportFolderHandler,
+  reportHandler,
+  validationRuleHandler,
+} from './other-handlers.ts';
 import { permissionSetHandler, profileHandler } from './access-handlers.ts';
 import type { Component } from './component-store.ts';
 import { problem, type Problem, type TypeHandler } from './handler-types.ts';
@@ -12,12 +26,27 @@ import { checkpoint, newId, rollbackTo, splitName, type Workspace } from './work
 import { records, text, type MdRecord } from './xml-codec.ts';
 
 const HANDLERS: Record<string, TypeHandler> = {
-  CustomObject: customObjectHandler, CustomField: customFieldHandler, ValidationRule: validationRuleHandler,
-  RecordType: recordTypeHandler, ListView: plainChildHandler, CompactLayout: plainChildHandler, WebLink: plainChildHandler,
-  FieldSet: plainChildHandler, BusinessProcess: plainChildHandler, Layout: layoutHandler, Flow: flowHandler,
-  FlowDefinition: flowDefinitionHandler, AssignmentRules: assignmentRulesHandler, AssignmentRule: plainChildHandler,
-  PermissionSet: permissionSetHandler, Profile: profileHandler, Report: reportHandler, Dashboard: dashboardHandler,
-  ReportFolder: reportFolderHandler, DashboardFolder: dashboardFolderHandler, CustomTab: customTabHandler,
+  CustomObject: customObjectHandler,
+  CustomField: customFieldHandler,
+  ValidationRule: validationRuleHandler,
+  RecordType: recordTypeHandler,
+  ListView: plainChildHandler,
+  CompactLayout: plainChildHandler,
+  WebLink: plainChildHandler,
+  FieldSet: plainChildHandler,
+  BusinessProcess: plainChildHandler,
+  Layout: layoutHandler,
+  Flow: flowHandler,
+  FlowDefinition: flowDefinitionHandler,
+  AssignmentRules: assignmentRulesHandler,
+  AssignmentRule: plainChildHandler,
+  PermissionSet: permissionSetHandler,
+  Profile: profileHandler,
+  Report: reportHandler,
+  Dashboard: dashboardHandler,
+  ReportFolder: reportFolderHandler,
+  DashboardFolder: dashboardFolderHandler,
+  CustomTab: customTabHandler,
   GlobalValueSet: globalValueSetHandler,
 };
 
@@ -54,11 +83,21 @@ export function findComponent(ws: Workspace, type: string, fullName: string): Fo
 }
 
 const result = (fullName: string, extra: Partial<OpResult> = {}): OpResult => ({
-  fullName, success: true, created: false, changed: false, deleted: false, id: '', problems: [], ...extra,
+  fullName,
+  success: true,
+  created: false,
+  changed: false,
+  deleted: false,
+  id: '',
+  problems: [],
+  ...extra,
 });
 
 /** Splits a parent's child elements (an object's fields, …) into components of their own. */
-export function splitChildren(type: string, record: MdRecord): { parent: MdRecord; children: Array<{ type: string; record: MdRecord }> } {
+export function splitChildren(
+  type: string,
+  record: MdRecord,
+): { parent: MdRecord; children: Array<{ type: string; record: MdRecord }> } {
   const children = metadataType(type)?.children;
   if (!children) return { parent: record, children: [] };
   const parent: MdRecord = { ...record };
@@ -66,23 +105,44 @@ export function splitChildren(type: string, record: MdRecord): { parent: MdRecor
   const parentName = text(record.fullName) ?? '';
   for (const [childType, element] of Object.entries(children)) {
     if (!(element in parent)) continue;
-    for (const child of records(parent[element])) out.push({ type: childType, record: { ...child, fullName: `${parentName}.${text(child.fullName) ?? ''}` } });
+    for (const child of records(parent[element]))
+      out.push({ type: childType, record: { ...child, fullName: `${parentName}.${text(child.fullName) ?? ''}` } });
     delete parent[element];
   }
   return { parent, children: out };
 }
 
-export function saveComponent(ws: Workspace, type: string, input: MdRecord, mode: 'create' | 'update' | 'upsert'): OpResult {
+export function saveComponent(
+  ws: Workspace,
+  type: string,
+  input: MdRecord,
+  mode: 'create' | 'update' | 'upsert',
+): OpResult {
   const fullName = text(input.fullName) ?? '';
   const handler = HANDLERS[type];
-  if (!handler) return result(fullName, { success: false, problems: [problem('INVALID_TYPE', `Unknown type: ${type}`)] });
-  if (!fullName) return result(fullName, { success: false, problems: [problem('REQUIRED_FIELD_MISSING', 'Required field is missing: fullName', ['fullName'])] });
+  if (!handler)
+    return result(fullName, { success: false, problems: [problem('INVALID_TYPE', `Unknown type: ${type}`)] });
+  if (!fullName)
+    return result(fullName, {
+      success: false,
+      problems: [problem('REQUIRED_FIELD_MISSING', 'Required field is missing: fullName', ['fullName'])],
+    });
   const found = findComponent(ws, type, fullName);
   if (mode === 'create' && found) {
-    return result(found.fullName, { success: false, problems: [problem('DUPLICATE_DEVELOPER_NAME', `There is already a ${type} named ${found.fullName}`, ['fullName'])] });
+    return result(found.fullName, {
+      success: false,
+      problems: [
+        problem('DUPLICATE_DEVELOPER_NAME', `There is already a ${type} named ${found.fullName}`, ['fullName']),
+      ],
+    });
   }
   if (mode === 'update' && !found) {
-    return result(fullName, { success: false, problems: [problem('INVALID_CROSS_REFERENCE_KEY', `In field: fullName - no ${type} named ${fullName} found`, ['fullName'])] });
+    return result(fullName, {
+      success: false,
+      problems: [
+        problem('INVALID_CROSS_REFERENCE_KEY', `In field: fullName - no ${type} named ${fullName} found`, ['fullName']),
+      ],
+    });
   }
   const { parent, children } = splitChildren(type, input);
   const cp = checkpoint(ws);
@@ -97,8 +157,15 @@ export function saveComponent(ws: Workspace, type: string, input: MdRecord, mode
   const id = found?.component?.id ?? out.id ?? (isStandard ? '' : newId(ws, prefix));
   const previous = found?.component;
   ws.store.put({
-    type, fullName: name, id, record: out.record, createdMs: previous?.createdMs ?? ws.nowMs, modifiedMs: ws.nowMs,
-    createdById: previous?.createdById ?? ws.userId, modifiedById: ws.userId, ...(out.versions ? { versions: out.versions } : {}),
+    type,
+    fullName: name,
+    id,
+    record: out.record,
+    createdMs: previous?.createdMs ?? ws.nowMs,
+    modifiedMs: ws.nowMs,
+    createdById: previous?.createdById ?? ws.userId,
+    modifiedById: ws.userId,
+    ...(out.versions ? { versions: out.versions } : {}),
   });
   for (const child of children) {
     const r = saveComponent(ws, child.type, child.record, 'upsert');
@@ -111,14 +178,33 @@ export function saveComponent(ws: Workspace, type: string, input: MdRecord, mode
   return result(name, { created: !found, changed: changed || !found, id });
 }
 
-export function deleteComponent(ws: Workspace, type: string, fullName: string, deleting: Deleting = () => false): OpResult {
+export function deleteComponent(
+  ws: Workspace,
+  type: string,
+  fullName: string,
+  deleting: Deleting = () => false,
+): OpResult {
   const handler = HANDLERS[type];
-  if (!handler) return result(fullName, { success: false, problems: [problem('INVALID_TYPE', `Unknown type: ${type}`)] });
+  if (!handler)
+    return result(fullName, { success: false, problems: [problem('INVALID_TYPE', `Unknown type: ${type}`)] });
   const found = findComponent(ws, type, fullName);
-  if (!found) return result(fullName, { success: false, notFound: true, problems: [problem('INVALID_CROSS_REFERENCE_KEY', `In field: fullName - no ${type} named ${fullName} found`, ['fullName'])] });
+  if (!found)
+    return result(fullName, {
+      success: false,
+      notFound: true,
+      problems: [
+        problem('INVALID_CROSS_REFERENCE_KEY', `In field: fullName - no ${type} named ${fullName} found`, ['fullName']),
+      ],
+    });
   const cp = checkpoint(ws);
-  const removeWith = (handler as TypeHandler & { removeWith?: (w: Workspace, n: string, d: Deleting) => ReturnType<TypeHandler['remove']> }).removeWith;
-  const out = removeWith ? removeWith.call(handler, ws, found.fullName, deleting) : handler.remove(ws, found.fullName, found.component);
+  const removeWith = (
+    handler as TypeHandler & {
+      removeWith?: (w: Workspace, n: string, d: Deleting) => ReturnType<TypeHandler['remove']>;
+    }
+  ).removeWith;
+  const out = removeWith
+    ? removeWith.call(handler, ws, found.fullName, deleting)
+    : handler.remove(ws, found.fullName, found.component);
   if (!out.ok) {
     rollbackTo(ws, cp);
     return result(found.fullName, { success: false, problems: out.problems });
@@ -163,7 +249,8 @@ export interface Listed {
 
 /** What listMetadata reports for a type (custom objects and fields from the schema, the rest stored). */
 export function listComponents(ws: Workspace, type: string, folder?: string): Listed[] {
-  const stored = (t: string) => ws.store.list(t).map((c) => ({ type: t, fullName: c.fullName, id: c.id, component: c }));
+  const stored = (t: string) =>
+    ws.store.list(t).map((c) => ({ type: t, fullName: c.fullName, id: c.id, component: c }));
   if (type === 'CustomObject') {
     const out: Listed[] = [];
     for (const name of ws.schema.names()) {

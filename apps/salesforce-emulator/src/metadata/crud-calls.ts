@@ -25,11 +25,19 @@ function requireType(name: string | undefined): string {
 }
 
 function limit(n: number): void {
-  if (n > CRUD_LIMIT) throw new MetadataFault('EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${CRUD_LIMIT} records in this operation`);
+  if (n > CRUD_LIMIT)
+    throw new MetadataFault(
+      'EXCEEDED_ID_LIMIT',
+      `record limit reached. cannot submit more than ${CRUD_LIMIT} records in this operation`,
+    );
 }
 
 function errorsOf(r: OpResult): Record<string, unknown>[] {
-  return r.problems.map((p) => ({ ...(p.fields ? { fields: p.fields } : {}), message: p.message, statusCode: p.statusCode }));
+  return r.problems.map((p) => ({
+    ...(p.fields ? { fields: p.fields } : {}),
+    message: p.message,
+    statusCode: p.statusCode,
+  }));
 }
 
 /** Runs one write per component in a workspace; commits unless all-or-none saw a failure. */
@@ -39,13 +47,31 @@ function inWorkspace(c: CallContext, items: number, run: (ws: Workspace, i: numb
   const results = Array.from({ length: items }, (_, i) => run(ws, i));
   const failed = results.some((r) => !r.success);
   if (c.allOrNone && failed) {
-    return results.map((r) => (r.success ? { ...r, success: false, problems: [{ statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid and the request was using AllOrNone header' }] } : r));
+    return results.map((r) =>
+      r.success
+        ? {
+            ...r,
+            success: false,
+            problems: [
+              {
+                statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+                message:
+                  'Record rolled back because not all records were valid and the request was using AllOrNone header',
+              },
+            ],
+          }
+        : r,
+    );
   }
   if (results.some((r) => r.success)) commitWorkspace(ws);
   return results;
 }
 
-export function saveCall(c: CallContext, mode: 'create' | 'update' | 'upsert', metadata: MdRecord[]): Record<string, unknown>[] {
+export function saveCall(
+  c: CallContext,
+  mode: 'create' | 'update' | 'upsert',
+  metadata: MdRecord[],
+): Record<string, unknown>[] {
   const types = metadata.map((m) => requireType(text(m['@type'])));
   const results = inWorkspace(c, metadata.length, (ws, i) => {
     const { '@type': _t, ...record } = metadata[i]!;
@@ -62,8 +88,14 @@ export function saveCall(c: CallContext, mode: 'create' | 'update' | 'upsert', m
 export function deleteCall(c: CallContext, type: string | undefined, fullNames: string[]): Record<string, unknown>[] {
   const t = requireType(type);
   const doomed = new Set(fullNames.map((n) => n.toLowerCase()));
-  const results = inWorkspace(c, fullNames.length, (ws, i) => deleteComponent(ws, t, fullNames[i]!, (ty, n) => ty === t && doomed.has(n.toLowerCase())));
-  return results.map((r, i) => ({ ...(r.success ? {} : { errors: errorsOf(r) }), fullName: r.fullName || fullNames[i], success: r.success }));
+  const results = inWorkspace(c, fullNames.length, (ws, i) =>
+    deleteComponent(ws, t, fullNames[i]!, (ty, n) => ty === t && doomed.has(n.toLowerCase())),
+  );
+  return results.map((r, i) => ({
+    ...(r.success ? {} : { errors: errorsOf(r) }),
+    fullName: r.fullName || fullNames[i],
+    success: r.success,
+  }));
 }
 
 export function readCall(c: CallContext, type: string | undefined, fullNames: string[]): Array<MdRecord | null> {
@@ -74,13 +106,23 @@ export function readCall(c: CallContext, type: string | undefined, fullNames: st
 }
 
 /** renameMetadata: store-only types are re-keyed; a custom field keeps its data under the new name. */
-export function renameCall(c: CallContext, type: string | undefined, oldName: string, newName: string): Record<string, unknown> {
+export function renameCall(
+  c: CallContext,
+  type: string | undefined,
+  oldName: string,
+  newName: string,
+): Record<string, unknown> {
   const t = requireType(type);
   const ws = openWorkspace(c.org, c.userId, c.nowMs);
   const current = readComponent(ws, t, oldName);
-  const fail = (statusCode: string, message: string) => ({ errors: [{ message, statusCode }], fullName: newName, success: false });
+  const fail = (statusCode: string, message: string) => ({
+    errors: [{ message, statusCode }],
+    fullName: newName,
+    success: false,
+  });
   if (!current) return fail('INVALID_CROSS_REFERENCE_KEY', `In field: fullName - no ${t} named ${oldName} found`);
-  if (t === 'CustomObject') return fail('INVALID_OPERATION', 'Renaming a CustomObject is not supported by this emulator');
+  if (t === 'CustomObject')
+    return fail('INVALID_OPERATION', 'Renaming a CustomObject is not supported by this emulator');
   const created = saveComponent(ws, t, { ...current, fullName: newName }, 'create');
   if (!created.success) return { errors: errorsOf(created), fullName: newName, success: false };
   commitWorkspace(ws);
@@ -105,19 +147,30 @@ function copyColumn(org: Org, from: string, to: string): void {
 }
 
 export function listCall(c: CallContext, queries: MdRecord[]): Record<string, unknown>[] {
-  if (queries.length > 3) throw new MetadataFault('INVALID_QUERY_FILTER_OPERATOR', 'Too many queries: listMetadata accepts at most 3 ListMetadataQuery per call');
+  if (queries.length > 3)
+    throw new MetadataFault(
+      'INVALID_QUERY_FILTER_OPERATOR',
+      'Too many queries: listMetadata accepts at most 3 ListMetadataQuery per call',
+    );
   const ws = openWorkspace(c.org, c.userId, c.nowMs);
   const out: Record<string, unknown>[] = [];
   for (const q of queries) {
     const t = typeName(text(q.type) ?? '');
     if (!t) continue; // unknown types list nothing
     const folder = text(q.folder);
-    for (const item of listComponents(ws, t, folder)) out.push(fileProperties(c.org, t, item.fullName, item.id, item.component));
+    for (const item of listComponents(ws, t, folder))
+      out.push(fileProperties(c.org, t, item.fullName, item.id, item.component));
   }
   return out;
 }
 
-export function fileProperties(org: Org, type: string, fullName: string, id: string, c?: { createdById: string; createdMs: number; modifiedById: string; modifiedMs: number }): Record<string, unknown> {
+export function fileProperties(
+  org: Org,
+  type: string,
+  fullName: string,
+  id: string,
+  c?: { createdById: string; createdMs: number; modifiedById: string; modifiedMs: number },
+): Record<string, unknown> {
   const name = (userId: string) => String(org.records.get(userId)?.row.Name ?? '');
   const createdById = c?.createdById ?? org.adminUserId;
   const modifiedById = c?.modifiedById ?? org.adminUserId;
@@ -125,9 +178,17 @@ export function fileProperties(org: Org, type: string, fullName: string, id: str
   const modified = new Date(c?.modifiedMs ?? org.createdMs).toISOString();
   const custom = /__c($|\.)/i.test(fullName) || !['CustomObject', 'CustomField'].includes(type);
   return {
-    createdById: createdById.slice(0, 15), createdByName: name(createdById), createdDate: created, fileName: fileNameOf(type, fullName),
-    fullName, id, lastModifiedById: modifiedById.slice(0, 15), lastModifiedByName: name(modifiedById), lastModifiedDate: modified,
-    manageableState: custom ? 'unmanaged' : 'standard', type,
+    createdById: createdById.slice(0, 15),
+    createdByName: name(createdById),
+    createdDate: created,
+    fileName: fileNameOf(type, fullName),
+    fullName,
+    id,
+    lastModifiedById: modifiedById.slice(0, 15),
+    lastModifiedByName: name(modifiedById),
+    lastModifiedDate: modified,
+    manageableState: custom ? 'unmanaged' : 'standard',
+    type,
   };
 }
 
@@ -143,8 +204,12 @@ export function fileNameOf(type: string, fullName: string): string {
 export function describeCall(): Record<string, unknown> {
   return {
     metadataObjects: describedTypes().map((t) => ({
-      childXmlNames: Object.keys(t.children ?? {}), directoryName: t.directoryName, inFolder: t.inFolder, metaFile: t.metaFile,
-      suffix: t.suffix, xmlName: t.xmlName,
+      childXmlNames: Object.keys(t.children ?? {}),
+      directoryName: t.directoryName,
+      inFolder: t.inFolder,
+      metaFile: t.metaFile,
+      suffix: t.suffix,
+      xmlName: t.xmlName,
     })),
     organizationNamespace: '',
     partialSaveAllowed: true,

@@ -28,27 +28,62 @@ export function allReferences(ws: Workspace): Reference[] {
       const formula = def.extras[f.name]?.formula;
       if (formula) {
         for (const ident of formulaFields(formula)) {
-          if (!ident.includes('.') && /__c$/i.test(ident)) out.push({ fromType: 'CustomField', fromName: from, fromLabel: 'Custom Formula Field', toType: 'CustomField', toName: `${def.name}.${canonicalField(ws, def.name, ident)}` });
+          if (!ident.includes('.') && /__c$/i.test(ident))
+            out.push({
+              fromType: 'CustomField',
+              fromName: from,
+              fromLabel: 'Custom Formula Field',
+              toType: 'CustomField',
+              toName: `${def.name}.${canonicalField(ws, def.name, ident)}`,
+            });
         }
       }
-      if (f.type === 'reference' && f.referenceTo[0]?.endsWith('__c')) out.push({ fromType: 'CustomField', fromName: from, fromLabel: 'Custom Field Definition', toType: 'CustomObject', toName: f.referenceTo[0] });
+      if (f.type === 'reference' && f.referenceTo[0]?.endsWith('__c'))
+        out.push({
+          fromType: 'CustomField',
+          fromName: from,
+          fromLabel: 'Custom Field Definition',
+          toType: 'CustomObject',
+          toName: f.referenceTo[0],
+        });
     }
   }
   for (const c of ws.store.list('CustomField')) {
     const gvs = text(records(c.record.valueSet)[0]?.valueSetName);
-    if (gvs) out.push({ fromType: 'CustomField', fromName: c.fullName, fromLabel: 'Custom Field Definition', toType: 'GlobalValueSet', toName: gvs });
+    if (gvs)
+      out.push({
+        fromType: 'CustomField',
+        fromName: c.fullName,
+        fromLabel: 'Custom Field Definition',
+        toType: 'GlobalValueSet',
+        toName: gvs,
+      });
   }
   for (const c of ws.store.list('ValidationRule')) {
     const [object] = splitName(c.fullName);
     for (const ident of formulaFields(text(c.record.errorConditionFormula) ?? '')) {
-      if (!ident.includes('.') && /__c$/i.test(ident)) out.push({ fromType: 'ValidationRule', fromName: c.fullName, fromLabel: 'Validation Rule', toType: 'CustomField', toName: `${object}.${canonicalField(ws, object, ident)}` });
+      if (!ident.includes('.') && /__c$/i.test(ident))
+        out.push({
+          fromType: 'ValidationRule',
+          fromName: c.fullName,
+          fromLabel: 'Validation Rule',
+          toType: 'CustomField',
+          toName: `${object}.${canonicalField(ws, object, ident)}`,
+        });
     }
   }
   for (const c of ws.store.list('Flow')) out.push(...flowReferences(ws, c));
   for (const c of ws.store.list('Layout')) {
     const object = c.fullName.split('-')[0]!;
     for (const field of layoutFields(c.record)) {
-      if (/__c$/i.test(field)) out.push({ fromType: 'Layout', fromName: c.fullName, fromLabel: 'Layout', toType: 'CustomField', toName: `${object}.${canonicalField(ws, object, field)}` });
+      if (/__c$/i.test(field))
+        out.push({
+          fromType: 'Layout',
+          fromName: c.fullName,
+          fromLabel: 'Layout',
+          toType: 'CustomField',
+          toName: `${object}.${canonicalField(ws, object, field)}`,
+        });
     }
   }
   return out;
@@ -90,21 +125,42 @@ function flowReferences(ws: Workspace, c: Component): Reference[] {
   for (const o of objects) {
     const def = ws.schema.getObject(o);
     if (!def) continue;
-    if (def.custom) out.push({ fromType: 'Flow', fromName: c.fullName, fromLabel: 'Flow', toType: 'CustomObject', toName: def.name });
+    if (def.custom)
+      out.push({ fromType: 'Flow', fromName: c.fullName, fromLabel: 'Flow', toType: 'CustomObject', toName: def.name });
     for (const f of fields) {
       const fd = def.fieldMap.get(f.toLowerCase());
-      if (fd?.custom) out.push({ fromType: 'Flow', fromName: c.fullName, fromLabel: 'Flow', toType: 'CustomField', toName: `${def.name}.${fd.name}` });
+      if (fd?.custom)
+        out.push({
+          fromType: 'Flow',
+          fromName: c.fullName,
+          fromLabel: 'Flow',
+          toType: 'CustomField',
+          toName: `${def.name}.${fd.name}`,
+        });
     }
   }
   return out;
 }
 
 /** References to a component from components that are not themselves being deleted. */
-export function referencesTo(ws: Workspace, type: string, fullName: string, ignoring: (type: string, name: string) => boolean = () => false): Reference[] {
+export function referencesTo(
+  ws: Workspace,
+  type: string,
+  fullName: string,
+  ignoring: (type: string, name: string) => boolean = () => false,
+): Reference[] {
   const key = fullName.toLowerCase();
-  return allReferences(ws).filter((r) => r.toType === type && r.toName.toLowerCase() === key && r.fromName.toLowerCase() !== key && !ignoring(r.fromType, r.fromName));
+  return allReferences(ws).filter(
+    (r) =>
+      r.toType === type &&
+      r.toName.toLowerCase() === key &&
+      r.fromName.toLowerCase() !== key &&
+      !ignoring(r.fromType, r.fromName),
+  );
 }
 
 export function referencedMessage(noun: string, refs: Reference[]): string {
-  return refs.map((r) => `This ${noun} is referenced elsewhere in salesforce.com. : ${r.fromLabel} - ${r.fromName}.`).join(' ');
+  return refs
+    .map((r) => `This ${noun} is referenced elsewhere in salesforce.com. : ${r.fromLabel} - ${r.fromName}.`)
+    .join(' ');
 }

@@ -43,7 +43,9 @@ export interface DeployPlan {
   manifests: string[];
 }
 
-export type Unzipped = { ok: true; files: Map<string, Uint8Array> } | { ok: false; reason: 'empty' | 'corrupt' | 'too-many-files' | 'too-large' };
+export type Unzipped =
+  | { ok: true; files: Map<string, Uint8Array> }
+  | { ok: false; reason: 'empty' | 'corrupt' | 'too-many-files' | 'too-large' };
 
 export function readZip(bytes: Uint8Array): Unzipped {
   if (bytes.length === 0) return { ok: false, reason: 'empty' };
@@ -76,16 +78,33 @@ interface Manifest {
 function readManifest(files: Map<string, Uint8Array>, path: string, problems: FileProblem[]): Manifest | undefined {
   const parsed = parseXml(strFromU8(files.get(path)!));
   if (!parsed.ok) {
-    problems.push({ fileName: path, fullName: path.split('/').pop()!, componentType: '', problem: `Error parsing file: ${parsed.message}`, lineNumber: parsed.line, columnNumber: parsed.column });
+    problems.push({
+      fileName: path,
+      fullName: path.split('/').pop()!,
+      componentType: '',
+      problem: `Error parsing file: ${parsed.message}`,
+      lineNumber: parsed.line,
+      columnNumber: parsed.column,
+    });
     return undefined;
   }
   const pkg = parsed.doc.Package;
   if (pkg === undefined || typeof pkg !== 'object' || Array.isArray(pkg)) {
     const root = Object.keys(parsed.doc)[0] ?? '';
-    problems.push({ fileName: path, fullName: path.split('/').pop()!, componentType: '', problem: `Error parsing file: Element {http://soap.sforce.com/2006/04/metadata}${root} invalid at this location` });
+    problems.push({
+      fileName: path,
+      fullName: path.split('/').pop()!,
+      componentType: '',
+      problem: `Error parsing file: Element {http://soap.sforce.com/2006/04/metadata}${root} invalid at this location`,
+    });
     return undefined;
   }
-  return { types: records(pkg.types).map((t) => ({ name: text(t.name) ?? '', members: arr(t.members).map((m) => text(m) ?? '') })) };
+  return {
+    types: records(pkg.types).map((t) => ({
+      name: text(t.name) ?? '',
+      members: arr(t.members).map((m) => text(m) ?? ''),
+    })),
+  };
 }
 
 /** The directories holding a package: the zip root (singlePackage) or each top-level folder. */
@@ -102,7 +121,12 @@ export function planDeploy(files: Map<string, Uint8Array>, singlePackage: boolea
   for (const root of packageRoots(files, singlePackage)) {
     const manifestPath = `${root}package.xml`;
     if (!files.has(manifestPath)) {
-      plan.problems.push({ fileName: manifestPath, fullName: 'package.xml', componentType: '', problem: 'No package.xml found' });
+      plan.problems.push({
+        fileName: manifestPath,
+        fullName: 'package.xml',
+        componentType: '',
+        problem: 'No package.xml found',
+      });
       continue;
     }
     const manifest = readManifest(files, manifestPath, plan.problems);
@@ -112,7 +136,12 @@ export function planDeploy(files: Map<string, Uint8Array>, singlePackage: boolea
     for (const t of manifest.types) {
       const type = metadataType(t.name);
       if (!type) {
-        plan.problems.push({ fileName: manifestPath, fullName: t.name, componentType: '', problem: `Unknown type name '${t.name}' specified in package.xml` });
+        plan.problems.push({
+          fileName: manifestPath,
+          fullName: t.name,
+          componentType: '',
+          problem: `Unknown type name '${t.name}' specified in package.xml`,
+        });
         continue;
       }
       for (const member of expand(files, root, type, t.members)) {
@@ -122,14 +151,23 @@ export function planDeploy(files: Map<string, Uint8Array>, singlePackage: boolea
         collect(files, parsedFiles, root, manifestPath, type, member, plan, seen);
       }
     }
-    for (const [file, into] of [['destructiveChangesPre.xml', plan.preDeletes], ['destructiveChanges.xml', plan.preDeletes], ['destructiveChangesPost.xml', plan.postDeletes]] as const) {
+    for (const [file, into] of [
+      ['destructiveChangesPre.xml', plan.preDeletes],
+      ['destructiveChanges.xml', plan.preDeletes],
+      ['destructiveChangesPost.xml', plan.postDeletes],
+    ] as const) {
       const path = `${root}${file}`;
       if (!files.has(path)) continue;
       const destructive = readManifest(files, path, plan.problems);
       for (const t of destructive?.types ?? []) {
         const type = metadataType(t.name);
         if (!type) {
-          plan.problems.push({ fileName: path, fullName: t.name, componentType: '', problem: `Unknown type name '${t.name}' specified in ${file}` });
+          plan.problems.push({
+            fileName: path,
+            fullName: t.name,
+            componentType: '',
+            problem: `Unknown type name '${t.name}' specified in ${file}`,
+          });
           continue;
         }
         for (const member of t.members) into.push({ type: type.xmlName, fullName: member, fileName: path });
@@ -153,25 +191,60 @@ function expand(files: Map<string, Uint8Array>, root: string, type: MetadataType
   return out;
 }
 
-function parseFile(files: Map<string, Uint8Array>, cache: Map<string, MdRecord | null>, path: string, plan: DeployPlan, fullName: string, typeName: string, rootName: string): MdRecord | null {
+function parseFile(
+  files: Map<string, Uint8Array>,
+  cache: Map<string, MdRecord | null>,
+  path: string,
+  plan: DeployPlan,
+  fullName: string,
+  typeName: string,
+  rootName: string,
+): MdRecord | null {
   if (cache.has(path)) return cache.get(path)!;
   const parsed = parseXml(strFromU8(files.get(path)!));
   let out: MdRecord | null = null;
   if (!parsed.ok) {
-    plan.problems.push({ fileName: path, fullName, componentType: typeName, problem: `Error parsing file: ${parsed.message}`, lineNumber: parsed.line, columnNumber: parsed.column });
+    plan.problems.push({
+      fileName: path,
+      fullName,
+      componentType: typeName,
+      problem: `Error parsing file: ${parsed.message}`,
+      lineNumber: parsed.line,
+      columnNumber: parsed.column,
+    });
   } else {
     const root = parsed.doc[rootName];
     if (root === undefined || Array.isArray(root)) {
       const found = Object.keys(parsed.doc)[0] ?? '';
-      plan.problems.push({ fileName: path, fullName, componentType: typeName, problem: `Error parsing file: Element {http://soap.sforce.com/2006/04/metadata}${found} invalid at this location` });
+      plan.problems.push({
+        fileName: path,
+        fullName,
+        componentType: typeName,
+        problem: `Error parsing file: Element {http://soap.sforce.com/2006/04/metadata}${found} invalid at this location`,
+      });
     } else out = typeof root === 'string' ? {} : root;
   }
   cache.set(path, out);
   return out;
 }
 
-function collect(files: Map<string, Uint8Array>, cache: Map<string, MdRecord | null>, root: string, manifestPath: string, type: MetadataType, member: string, plan: DeployPlan, seen: Set<string>): void {
-  const missing = (): void => void plan.problems.push({ fileName: manifestPath, fullName: member, componentType: type.xmlName, problem: `An object '${member}' of type ${type.xmlName} was named in package.xml, but was not found in zipped directory` });
+function collect(
+  files: Map<string, Uint8Array>,
+  cache: Map<string, MdRecord | null>,
+  root: string,
+  manifestPath: string,
+  type: MetadataType,
+  member: string,
+  plan: DeployPlan,
+  seen: Set<string>,
+): void {
+  const missing = (): void =>
+    void plan.problems.push({
+      fileName: manifestPath,
+      fullName: member,
+      componentType: type.xmlName,
+      problem: `An object '${member}' of type ${type.xmlName} was named in package.xml, but was not found in zipped directory`,
+    });
   if (type.parent) {
     const parent = metadataType(type.parent)!;
     const [parentName, ...rest] = member.split('.');
@@ -183,12 +256,19 @@ function collect(files: Map<string, Uint8Array>, cache: Map<string, MdRecord | n
     const element = parent.children![type.xmlName]!;
     const child = records(rec[element]).find((c) => (text(c.fullName) ?? '').toLowerCase() === childName.toLowerCase());
     if (!child) return missing();
-    plan.saves.push({ type: type.xmlName, fullName: `${parentName}.${text(child.fullName)}`, record: { ...child, fullName: `${parentName}.${text(child.fullName)}` }, fileName: path });
+    plan.saves.push({
+      type: type.xmlName,
+      fullName: `${parentName}.${text(child.fullName)}`,
+      record: { ...child, fullName: `${parentName}.${text(child.fullName)}` },
+      fileName: path,
+    });
     return;
   }
   const folderType = type.folderType && !member.includes('/') ? metadataType(type.folderType)! : undefined;
   const effective = folderType ?? type;
-  const path = folderType ? `${root}${type.directoryName}/${member}-meta.xml` : `${root}${type.directoryName}/${member}.${type.suffix}`;
+  const path = folderType
+    ? `${root}${type.directoryName}/${member}-meta.xml`
+    : `${root}${type.directoryName}/${member}.${type.suffix}`;
   if (!files.has(path)) return missing();
   const rec = parseFile(files, cache, path, plan, member, effective.xmlName, effective.xmlName);
   if (!rec) return;

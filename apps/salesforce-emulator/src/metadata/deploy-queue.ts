@@ -32,7 +32,14 @@ export interface DeployMessage {
   success: boolean;
 }
 
-export type DeployStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'SucceededPartial' | 'Failed' | 'Canceling' | 'Canceled';
+export type DeployStatus =
+  | 'Pending'
+  | 'InProgress'
+  | 'Succeeded'
+  | 'SucceededPartial'
+  | 'Failed'
+  | 'Canceling'
+  | 'Canceled';
 
 export interface DeployJob {
   id: string;
@@ -63,8 +70,17 @@ export const DONE: ReadonlySet<DeployStatus> = new Set(['Succeeded', 'SucceededP
 
 export function defaultOptions(given: Partial<DeployOptions> = {}): DeployOptions {
   return {
-    allowMissingFiles: false, autoUpdatePackage: false, checkOnly: false, ignoreWarnings: false, performRetrieve: false,
-    purgeOnDelete: false, rollbackOnError: false, runTests: [], singlePackage: false, testLevel: 'NoTestRun', ...given,
+    allowMissingFiles: false,
+    autoUpdatePackage: false,
+    checkOnly: false,
+    ignoreWarnings: false,
+    performRetrieve: false,
+    purgeOnDelete: false,
+    rollbackOnError: false,
+    runTests: [],
+    singlePackage: false,
+    testLevel: 'NoTestRun',
+    ...given,
   };
 }
 
@@ -111,11 +127,13 @@ export function deployResult(job: DeployJob, includeDetails: boolean): Record<st
     createdBy: job.userId.slice(0, 15),
     createdByName: job.userName,
     createdDate: iso(job.createdMs),
-    details: includeDetails ? {
-      componentFailures: job.failures,
-      componentSuccesses: job.successes,
-      runTestResult: { numFailures: 0, numTestsRun: 0, totalTime: 0 },
-    } : undefined,
+    details: includeDetails
+      ? {
+          componentFailures: job.failures,
+          componentSuccesses: job.successes,
+          runTestResult: { numFailures: 0, numTestsRun: 0, totalTime: 0 },
+        }
+      : undefined,
     done,
     errorMessage: job.errorMessage,
     errorStatusCode: job.errorStatusCode,

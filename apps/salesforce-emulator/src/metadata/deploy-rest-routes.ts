@@ -38,7 +38,13 @@ function multipart(req: RestRequest): Part[] {
 
 function view(ctx: RestContext, job: DeployJob, includeDetails: boolean): Record<string, unknown> {
   const url = `${ctx.instanceUrl}/services/data/v${ctx.apiVersion}/metadata/deployRequest/${job.id}${includeDetails ? '?includeDetails=true' : ''}`;
-  const out: Record<string, unknown> = { id: job.id, validatedDeployRequestId: job.validatedDeployRequestId ?? null, deployResult: deployResult(job, includeDetails), url, deployOptions: job.options };
+  const out: Record<string, unknown> = {
+    id: job.id,
+    validatedDeployRequestId: job.validatedDeployRequestId ?? null,
+    deployResult: deployResult(job, includeDetails),
+    url,
+    deployOptions: job.options,
+  };
   return out;
 }
 
@@ -52,18 +58,22 @@ export function routeMetadataRest(ctx: RestContext, req: RestRequest, rest: read
   if (resource !== 'deployRequest' || more.length > 0) throw notFound();
   const clock = () => ctx.state.clock.now();
   if (id === undefined) {
-    if (req.method !== 'POST') throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are POST`);
+    if (req.method !== 'POST')
+      throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are POST`);
     try {
       const type = req.headers['content-type'] ?? '';
       if (/^multipart\/form-data/i.test(type)) {
         const parts = multipart(req);
         const json = parts.find((p) => p.name === 'json' || p.name === 'entity_content');
         const file = parts.find((p) => p.name === 'file');
-        if (!file) throw new ApiError(400, 'INVALID_MULTIPART_REQUEST', 'The multipart request has no "file" part with the zip');
+        if (!file)
+          throw new ApiError(400, 'INVALID_MULTIPART_REQUEST', 'The multipart request has no "file" part with the zip');
         let options: Partial<DeployOptions> = {};
         if (json) {
           try {
-            options = ((JSON.parse(json.body.toString('utf8')) as { deployOptions?: Partial<DeployOptions> }).deployOptions ?? {});
+            options =
+              (JSON.parse(json.body.toString('utf8')) as { deployOptions?: Partial<DeployOptions> }).deployOptions ??
+              {};
           } catch {
             throw new ApiError(400, 'JSON_PARSER_ERROR', 'The "json" part is not valid JSON');
           }
@@ -73,7 +83,12 @@ export function routeMetadataRest(ctx: RestContext, req: RestRequest, rest: read
         return ok(view(ctx, job, false), 201);
       }
       const body = jsonBody(req) as { validatedDeployRequestId?: string } | null;
-      if (!body || typeof body.validatedDeployRequestId !== 'string') throw new ApiError(400, 'INVALID_MULTIPART_REQUEST', 'A deploy request is a multipart body with the zip, or JSON with validatedDeployRequestId');
+      if (!body || typeof body.validatedDeployRequestId !== 'string')
+        throw new ApiError(
+          400,
+          'INVALID_MULTIPART_REQUEST',
+          'A deploy request is a multipart body with the zip, or JSON with validatedDeployRequestId',
+        );
       const job = quickDeploy(ctx.org, body.validatedDeployRequestId, ctx.userId, clock);
       pumpDeploys(ctx.org, clock);
       return ok(view(ctx, job, false), 201);
@@ -84,10 +99,12 @@ export function routeMetadataRest(ctx: RestContext, req: RestRequest, rest: read
   pumpDeploys(ctx.org, clock);
   const job = ctx.org.metadata.deploys.get(id);
   if (!job) throw notFound();
-  if (req.method === 'GET' || req.method === 'HEAD') return ok(view(ctx, job, req.query.get('includeDetails') === 'true'));
+  if (req.method === 'GET' || req.method === 'HEAD')
+    return ok(view(ctx, job, req.query.get('includeDetails') === 'true'));
   if (req.method === 'PATCH') {
     const body = jsonBody(req) as { deployResult?: { status?: string } } | null;
-    if (body?.deployResult?.status !== 'Canceling') throw new ApiError(400, 'INVALID_STATUS', 'Only {"deployResult":{"status":"Canceling"}} can be patched');
+    if (body?.deployResult?.status !== 'Canceling')
+      throw new ApiError(400, 'INVALID_STATUS', 'Only {"deployResult":{"status":"Canceling"}} can be patched');
     try {
       return ok(view(ctx, cancelDeploy(ctx.org, id, ctx.userId, clock), false), 202);
     } catch (err) {

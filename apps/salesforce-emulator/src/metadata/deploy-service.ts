@@ -23,16 +23,40 @@ function userName(org: Org, userId: string): string {
   return typeof row?.Name === 'string' ? row.Name : [row?.FirstName, row?.LastName].filter(Boolean).join(' ');
 }
 
-export function submitDeploy(org: Org, userId: string, clock: () => number, zip: Uint8Array, options: Partial<DeployOptions>, validatedFrom?: string): DeployJob {
+export function submitDeploy(
+  org: Org,
+  userId: string,
+  clock: () => number,
+  zip: Uint8Array,
+  options: Partial<DeployOptions>,
+  validatedFrom?: string,
+): DeployJob {
   const opened = readZip(zip);
-  if (!opened.ok && opened.reason === 'empty') throw new MetadataFault('INVALID_OPERATION', 'No zip file content passed in');
-  if (!opened.ok && opened.reason === 'too-many-files') throw new MetadataFault('INVALID_OPERATION', 'Too many files in zip');
-  if (!opened.ok && opened.reason === 'too-large') throw new MetadataFault('INVALID_OPERATION', 'Maximum size of request reached. Maximum size of request is 52428800 bytes.');
+  if (!opened.ok && opened.reason === 'empty')
+    throw new MetadataFault('INVALID_OPERATION', 'No zip file content passed in');
+  if (!opened.ok && opened.reason === 'too-many-files')
+    throw new MetadataFault('INVALID_OPERATION', 'Too many files in zip');
+  if (!opened.ok && opened.reason === 'too-large')
+    throw new MetadataFault(
+      'INVALID_OPERATION',
+      'Maximum size of request reached. Maximum size of request is 52428800 bytes.',
+    );
   const now = clock();
   const job: DeployJob = {
-    id: org.ids.next('0Af'), userId, userName: userName(org, userId), options: defaultOptions(options), zip, status: 'Pending',
-    createdMs: now, lastModifiedMs: now, numberComponentsTotal: 0, numberComponentsDeployed: 0, numberComponentErrors: 0,
-    successes: [], failures: [], ...(validatedFrom ? { validatedDeployRequestId: validatedFrom } : {}),
+    id: org.ids.next('0Af'),
+    userId,
+    userName: userName(org, userId),
+    options: defaultOptions(options),
+    zip,
+    status: 'Pending',
+    createdMs: now,
+    lastModifiedMs: now,
+    numberComponentsTotal: 0,
+    numberComponentsDeployed: 0,
+    numberComponentErrors: 0,
+    successes: [],
+    failures: [],
+    ...(validatedFrom ? { validatedDeployRequestId: validatedFrom } : {}),
   };
   org.metadata.deploys.add(job);
   return job;
@@ -66,7 +90,13 @@ export function pumpDeploys(org: Org, clock: () => number): void {
 
 function finish(org: Org, job: DeployJob, now: number, clock: () => number): void {
   if (job.status === 'Canceling') {
-    Object.assign(job, { status: 'Canceled', completedMs: now, lastModifiedMs: now, zip: undefined, stateDetail: undefined });
+    Object.assign(job, {
+      status: 'Canceled',
+      completedMs: now,
+      lastModifiedMs: now,
+      zip: undefined,
+      stateDetail: undefined,
+    });
     return;
   }
   runDeploy(org, job, now);
@@ -95,15 +125,23 @@ export function quickDeploy(org: Org, validationId: string, userId: string, cloc
   pumpDeploys(org, clock);
   const v = org.metadata.deploys.get(validationId);
   if (!v || !v.options.checkOnly || v.status !== 'Succeeded' || !v.zip) {
-    throw new MetadataFault('INVALID_ID_FIELD', `The validation ID ${validationId} isn't valid for a quick deployment.`);
+    throw new MetadataFault(
+      'INVALID_ID_FIELD',
+      `The validation ID ${validationId} isn't valid for a quick deployment.`,
+    );
   }
-  if (clock() - (v.completedMs ?? 0) > TEN_DAYS) throw new MetadataFault('INVALID_ID_FIELD', `The validation ID ${validationId} has expired: a validation can be quick-deployed within 10 days.`);
+  if (clock() - (v.completedMs ?? 0) > TEN_DAYS)
+    throw new MetadataFault(
+      'INVALID_ID_FIELD',
+      `The validation ID ${validationId} has expired: a validation can be quick-deployed within 10 days.`,
+    );
   const job = submitDeploy(org, userId, clock, v.zip, { ...v.options, checkOnly: false }, v.id);
   v.zip = undefined; // one quick deploy per validation
   return job;
 }
 
-const UNEXPECTED = () => `UNKNOWN_EXCEPTION: An unexpected error occurred. Please include this ErrorId if you contact support: ${Math.floor(Math.random() * 1e9)}-${Math.floor(Math.random() * 1e5)} (${-Math.floor(Math.random() * 1e9)})`;
+const UNEXPECTED = () =>
+  `UNKNOWN_EXCEPTION: An unexpected error occurred. Please include this ErrorId if you contact support: ${Math.floor(Math.random() * 1e9)}-${Math.floor(Math.random() * 1e5)} (${-Math.floor(Math.random() * 1e9)})`;
 
 function runDeploy(org: Org, job: DeployJob, now: number): void {
   const opened = readZip(job.zip ?? new Uint8Array());
@@ -115,20 +153,54 @@ function runDeploy(org: Org, job: DeployJob, now: number): void {
   const plan = planDeploy(opened.files, opts.singlePackage);
   const date = new Date(now).toISOString();
   const base = { changed: false, created: false, deleted: false, createdDate: date };
-  const successes: DeployMessage[] = plan.manifests.map((m) => ({ ...base, changed: true, componentType: '', fileName: m, fullName: 'package.xml', success: true }));
+  const successes: DeployMessage[] = plan.manifests.map((m) => ({
+    ...base,
+    changed: true,
+    componentType: '',
+    fileName: m,
+    fullName: 'package.xml',
+    success: true,
+  }));
   const failures: DeployMessage[] = [];
   for (const p of plan.problems) {
     if (opts.allowMissingFiles && p.problem.endsWith('but was not found in zipped directory')) continue;
-    failures.push({ ...base, componentType: p.componentType, fileName: p.fileName, fullName: p.fullName, problem: p.problem, problemType: 'Error', success: false, ...(p.lineNumber ? { lineNumber: p.lineNumber, columnNumber: p.columnNumber } : {}) });
+    failures.push({
+      ...base,
+      componentType: p.componentType,
+      fileName: p.fileName,
+      fullName: p.fullName,
+      problem: p.problem,
+      problemType: 'Error',
+      success: false,
+      ...(p.lineNumber ? { lineNumber: p.lineNumber, columnNumber: p.columnNumber } : {}),
+    });
   }
   const ws = openWorkspace(org, job.userId, now);
   const doomed = new Set([...plan.preDeletes, ...plan.postDeletes].map((d) => `${d.type}:${d.fullName}`.toLowerCase()));
   const deleting = (type: string, name: string) => doomed.has(`${type}:${name}`.toLowerCase());
   const remove = (d: PlannedDelete) => {
     const r = deleteComponent(ws, d.type, d.fullName, deleting);
-    const msg = { ...base, componentType: d.type, fileName: d.fileName, fullName: r.fullName, ...(r.id ? { id: r.id } : {}) };
-    if (r.notFound) failures.push({ ...msg, problem: `No ${d.type} named: ${d.fullName} found`, problemType: 'Warning', success: false });
-    else if (!r.success) failures.push({ ...msg, problem: r.problems.map((p) => p.message).join(' '), problemType: 'Error', success: false });
+    const msg = {
+      ...base,
+      componentType: d.type,
+      fileName: d.fileName,
+      fullName: r.fullName,
+      ...(r.id ? { id: r.id } : {}),
+    };
+    if (r.notFound)
+      failures.push({
+        ...msg,
+        problem: `No ${d.type} named: ${d.fullName} found`,
+        problemType: 'Warning',
+        success: false,
+      });
+    else if (!r.success)
+      failures.push({
+        ...msg,
+        problem: r.problems.map((p) => p.message).join(' '),
+        problemType: 'Error',
+        success: false,
+      });
     else successes.push({ ...msg, deleted: true, success: true });
   };
   const byRank = (a: { type: string }, b: { type: string }) => deployRank(a.type) - deployRank(b.type);
@@ -137,7 +209,13 @@ function runDeploy(org: Org, job: DeployJob, now: number): void {
     const r = saveComponent(ws, s.type, s.record, 'upsert');
     const msg = { ...base, componentType: s.type, fileName: s.fileName, fullName: r.fullName || s.fullName };
     if (r.success) successes.push({ ...msg, changed: r.changed, created: r.created, id: r.id, success: true });
-    else failures.push({ ...msg, problem: r.problems.map((p) => p.message).join(' '), problemType: 'Error', success: false });
+    else
+      failures.push({
+        ...msg,
+        problem: r.problems.map((p) => p.message).join(' '),
+        problemType: 'Error',
+        success: false,
+      });
   }
   for (const d of [...plan.postDeletes].sort(byRank).reverse()) remove(d);
   const errors = failures.filter((f) => f.problemType === 'Error').length;

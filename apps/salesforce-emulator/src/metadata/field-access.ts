@@ -25,11 +25,18 @@ function sources(org: Org, userId: string): { profile: string | undefined; permi
   const profileName = typeof profileRow?.Name === 'string' ? profileRow.Name : undefined;
   const ids: string[] = [];
   for (const row of org.records.scan('PermissionSetAssignment', false)) {
-    if (typeof row.AssigneeId === 'string' && row.AssigneeId.slice(0, 15) === userId.slice(0, 15) && typeof row.PermissionSetId === 'string') {
+    if (
+      typeof row.AssigneeId === 'string' &&
+      row.AssigneeId.slice(0, 15) === userId.slice(0, 15) &&
+      typeof row.PermissionSetId === 'string'
+    ) {
       ids.push(row.PermissionSetId.slice(0, 15));
     }
   }
-  return { profile: profileName ? (PROFILE_COMPONENTS[profileName] ?? profileName) : undefined, permissionSetIds: ids.sort() };
+  return {
+    profile: profileName ? (PROFILE_COMPONENTS[profileName] ?? profileName) : undefined,
+    permissionSetIds: ids.sort(),
+  };
 }
 
 export function fieldAccessFor(org: Org, userId: string): FieldAccess {

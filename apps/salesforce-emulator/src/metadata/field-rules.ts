@@ -8,22 +8,49 @@ import type { Workspace } from './workspace.ts';
 import { bool, int, records, text, type MdRecord } from './xml-codec.ts';
 
 const FIELD_TYPES = new Set<string>([
-  'Text', 'TextArea', 'LongTextArea', 'Html', 'Number', 'Currency', 'Percent', 'Checkbox', 'Date', 'DateTime', 'Time',
-  'Email', 'Phone', 'Url', 'Picklist', 'MultiselectPicklist', 'Lookup', 'MasterDetail', 'AutoNumber', 'EncryptedText',
+  'Text',
+  'TextArea',
+  'LongTextArea',
+  'Html',
+  'Number',
+  'Currency',
+  'Percent',
+  'Checkbox',
+  'Date',
+  'DateTime',
+  'Time',
+  'Email',
+  'Phone',
+  'Url',
+  'Picklist',
+  'MultiselectPicklist',
+  'Lookup',
+  'MasterDetail',
+  'AutoNumber',
+  'EncryptedText',
 ]);
 
-export const NAME_RULE = 'can only contain underscores and alphanumeric characters. It must be unique, begin with a letter, not include spaces, not end with an underscore, and not contain two consecutive underscores.';
+export const NAME_RULE =
+  'can only contain underscores and alphanumeric characters. It must be unique, begin with a letter, not include spaces, not end with an underscore, and not contain two consecutive underscores.';
 
 /** A custom API name: letters, digits, single underscores, ending __c; at most 40 characters before it. */
 export function customNameProblem(name: string, noun: string): Problem | undefined {
   if (!/__c$/.test(name)) return { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: `The ${noun} ${NAME_RULE}` };
   const base = name.slice(0, -3);
-  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(base) || base.endsWith('_')) return { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: `The ${noun} ${NAME_RULE}` };
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(base) || base.endsWith('_'))
+    return { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: `The ${noun} ${NAME_RULE}` };
   if (base.includes('__')) {
     const ns = base.split('__')[0];
-    return { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: `Cannot create a new component with the namespace: ${ns}. Only components in the same namespace as the organization can be created through the API` };
+    return {
+      statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+      message: `Cannot create a new component with the namespace: ${ns}. Only components in the same namespace as the organization can be created through the API`,
+    };
   }
-  if (base.length > 40) return { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: `The ${noun} must be 40 characters or fewer (without __c): ${name}` };
+  if (base.length > 40)
+    return {
+      statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+      message: `The ${noun} must be 40 characters or fewer (without __c): ${name}`,
+    };
   return undefined;
 }
 
@@ -44,8 +71,10 @@ export function formulaFields(formula: string): string[] {
 export function formulaProblem(def: ObjectDef, formula: string, self?: string): Problem | undefined {
   for (const ident of formulaFields(formula)) {
     if (ident.includes('.')) continue; // cross-object paths are not resolved here
-    if (self && ident.toLowerCase() === self.toLowerCase()) return { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: `Field ${ident} is referenced in its own formula` };
-    if (!def.fieldMap.has(ident.toLowerCase())) return { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: `Field ${ident} does not exist. Check spelling.` };
+    if (self && ident.toLowerCase() === self.toLowerCase())
+      return { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: `Field ${ident} is referenced in its own formula` };
+    if (!def.fieldMap.has(ident.toLowerCase()))
+      return { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: `Field ${ident} does not exist. Check spelling.` };
   }
   return undefined;
 }
@@ -53,23 +82,40 @@ export function formulaProblem(def: ObjectDef, formula: string, self?: string): 
 type SpecResult = { ok: true; spec: FieldSpec } | { ok: false; problems: Problem[] };
 
 /** Validates a CustomField record for object `def` and maps it to a FieldSpec. */
-export function fieldSpec(ws: Workspace, def: ObjectDef, fieldName: string, r: MdRecord, sharingModel: string): SpecResult {
+export function fieldSpec(
+  ws: Workspace,
+  def: ObjectDef,
+  fieldName: string,
+  r: MdRecord,
+  sharingModel: string,
+): SpecResult {
   const bad = customNameProblem(fieldName, 'Field Name');
   if (bad) return { ok: false, problems: [bad] };
   const label = text(r.label);
   if (!label) return fail('REQUIRED_FIELD_MISSING', 'Must specify a non-empty label for the CustomField', ['label']);
-  if (label.length > 40) return fail('STRING_TOO_LONG', `Field Label: data value too large: ${label} (max length=40)`, ['label']);
+  if (label.length > 40)
+    return fail('STRING_TOO_LONG', `Field Label: data value too large: ${label} (max length=40)`, ['label']);
   const type = text(r.type);
   const formula = text(r.formula);
   if (!type) return fail('REQUIRED_FIELD_MISSING', 'Required field is missing: type', ['type']);
-  if (!FIELD_TYPES.has(type)) return fail('INVALID_TYPE', `'${type}' is not a valid value for the enum 'FieldType'`, ['type']);
+  if (!FIELD_TYPES.has(type))
+    return fail('INVALID_TYPE', `'${type}' is not a valid value for the enum 'FieldType'`, ['type']);
   const help = text(r.inlineHelpText);
-  if (help && help.length > 510) return fail('STRING_TOO_LONG', `Help Text: data value too large (max length=510)`, ['inlineHelpText']);
+  if (help && help.length > 510)
+    return fail('STRING_TOO_LONG', `Help Text: data value too large (max length=510)`, ['inlineHelpText']);
   const description = text(r.description);
-  if (description && description.length > 1000) return fail('STRING_TOO_LONG', `Description: data value too large (max length=1000)`, ['description']);
+  if (description && description.length > 1000)
+    return fail('STRING_TOO_LONG', `Description: data value too large (max length=1000)`, ['description']);
   const spec: FieldSpec = {
-    name: fieldName, type: type as FieldType, label, required: bool(r.required), unique: bool(r.unique), externalId: bool(r.externalId),
-    caseSensitive: bool(r.caseSensitive), description, inlineHelpText: help,
+    name: fieldName,
+    type: type as FieldType,
+    label,
+    required: bool(r.required),
+    unique: bool(r.unique),
+    externalId: bool(r.externalId),
+    caseSensitive: bool(r.caseSensitive),
+    description,
+    inlineHelpText: help,
   };
   const dv = text(r.defaultValue);
   if (dv !== undefined && dv !== '') spec.defaultValue = dv;
@@ -86,24 +132,38 @@ export function fieldSpec(ws: Workspace, def: ObjectDef, fieldName: string, r: M
     case 'Text':
     case 'EncryptedText':
       if (formula) break;
-      if (length === undefined) return fail('REQUIRED_FIELD_MISSING', `Must specify 'length' for a CustomField of type ${type}`, ['length']);
-      if (!(length >= 1 && length <= (type === 'Text' ? 255 : 175))) return fail('FIELD_INTEGRITY_EXCEPTION', `Length must be between 1 and ${type === 'Text' ? 255 : 175}`, ['length']);
+      if (length === undefined)
+        return fail('REQUIRED_FIELD_MISSING', `Must specify 'length' for a CustomField of type ${type}`, ['length']);
+      if (!(length >= 1 && length <= (type === 'Text' ? 255 : 175)))
+        return fail('FIELD_INTEGRITY_EXCEPTION', `Length must be between 1 and ${type === 'Text' ? 255 : 175}`, [
+          'length',
+        ]);
       spec.length = length;
       break;
     case 'LongTextArea':
     case 'Html':
-      if (length === undefined) return fail('REQUIRED_FIELD_MISSING', `Must specify 'length' for a CustomField of type ${type}`, ['length']);
-      if (!(length >= 256 && length <= 131072)) return fail('FIELD_INTEGRITY_EXCEPTION', 'Length must be between 256 and 131,072', ['length']);
-      if (int(r.visibleLines) === undefined) return fail('REQUIRED_FIELD_MISSING', `Must specify 'visibleLines' for a CustomField of type ${type}`, ['visibleLines']);
+      if (length === undefined)
+        return fail('REQUIRED_FIELD_MISSING', `Must specify 'length' for a CustomField of type ${type}`, ['length']);
+      if (!(length >= 256 && length <= 131072))
+        return fail('FIELD_INTEGRITY_EXCEPTION', 'Length must be between 256 and 131,072', ['length']);
+      if (int(r.visibleLines) === undefined)
+        return fail('REQUIRED_FIELD_MISSING', `Must specify 'visibleLines' for a CustomField of type ${type}`, [
+          'visibleLines',
+        ]);
       spec.length = length;
       break;
     case 'Number':
     case 'Currency':
     case 'Percent':
       if (formula && precision === undefined) break;
-      if (precision === undefined) return fail('REQUIRED_FIELD_MISSING', `Must specify 'precision' for a CustomField of type ${type}`, ['precision']);
-      if (!(precision >= 1 && precision <= 18)) return fail('FIELD_INTEGRITY_EXCEPTION', 'Precision must be between 1 and 18', ['precision']);
-      if (scale !== undefined && !(scale >= 0 && scale <= precision)) return fail('FIELD_INTEGRITY_EXCEPTION', 'Scale must be less than or equal to precision', ['scale']);
+      if (precision === undefined)
+        return fail('REQUIRED_FIELD_MISSING', `Must specify 'precision' for a CustomField of type ${type}`, [
+          'precision',
+        ]);
+      if (!(precision >= 1 && precision <= 18))
+        return fail('FIELD_INTEGRITY_EXCEPTION', 'Precision must be between 1 and 18', ['precision']);
+      if (scale !== undefined && !(scale >= 0 && scale <= precision))
+        return fail('FIELD_INTEGRITY_EXCEPTION', 'Scale must be less than or equal to precision', ['scale']);
       spec.precision = precision;
       spec.scale = scale ?? 0;
       break;
@@ -122,12 +182,17 @@ export function fieldSpec(ws: Workspace, def: ObjectDef, fieldName: string, r: M
       const parent = ws.schema.getObject(target);
       if (!parent) return noSuch('referenceTo', 'CustomObject', target);
       if (type === 'MasterDetail' && sharingModel !== 'ControlledByParent') {
-        return fail('FIELD_INTEGRITY_EXCEPTION', `Cannot create a master-detail relationship field on ${def.name}: its sharingModel must be ControlledByParent`, ['type']);
+        return fail(
+          'FIELD_INTEGRITY_EXCEPTION',
+          `Cannot create a master-detail relationship field on ${def.name}: its sharingModel must be ControlledByParent`,
+          ['type'],
+        );
       }
       spec.referenceTo = parent.name;
       spec.relationshipName = text(r.relationshipName) ?? fieldName.replace(/__c$/, '');
       const constraint = text(r.deleteConstraint);
-      if (constraint === 'SetNull' || constraint === 'Restrict' || constraint === 'Cascade') spec.deleteConstraint = constraint;
+      if (constraint === 'SetNull' || constraint === 'Restrict' || constraint === 'Cascade')
+        spec.deleteConstraint = constraint;
       spec.reparentableMasterDetail = bool(r.reparentableMasterDetail);
       break;
     }
@@ -139,25 +204,52 @@ export function fieldSpec(ws: Workspace, def: ObjectDef, fieldName: string, r: M
   return { ok: true, spec };
 }
 
-function picklistValues(ws: Workspace, r: MdRecord): { ok: true; values: PicklistValueSpec[]; restricted: boolean } | { ok: false; problems: Problem[] } {
+function picklistValues(
+  ws: Workspace,
+  r: MdRecord,
+): { ok: true; values: PicklistValueSpec[]; restricted: boolean } | { ok: false; problems: Problem[] } {
   const valueSet = records(r.valueSet)[0];
   if (!valueSet) return { ok: true, values: [], restricted: false };
   const global = text(valueSet.valueSetName);
   if (global) {
     const gvs = ws.store.get('GlobalValueSet', global);
     if (!gvs) return noSuch('valueSetName', 'GlobalValueSet', global);
-    const values = records(gvs.record.customValue).map((v) => ({ value: text(v.fullName) ?? '', label: text(v.label), default: bool(v.default), active: bool(v.isActive, true) }));
+    const values = records(gvs.record.customValue).map((v) => ({
+      value: text(v.fullName) ?? '',
+      label: text(v.label),
+      default: bool(v.default),
+      active: bool(v.isActive, true),
+    }));
     return { ok: true, values, restricted: true };
   }
   const definition = records(valueSet.valueSetDefinition)[0];
-  const values = records(definition?.value).map((v) => ({ value: text(v.fullName) ?? '', label: text(v.label), default: bool(v.default), active: bool(v.isActive, true) }));
+  const values = records(definition?.value).map((v) => ({
+    value: text(v.fullName) ?? '',
+    label: text(v.label),
+    default: bool(v.default),
+    active: bool(v.isActive, true),
+  }));
   return { ok: true, values, restricted: bool(valueSet.restricted) };
 }
 
 const META_TYPES: Record<string, string> = {
-  string: 'Text', textarea: 'TextArea', double: 'Number', int: 'Number', currency: 'Currency', percent: 'Percent', boolean: 'Checkbox',
-  date: 'Date', datetime: 'DateTime', time: 'Time', email: 'Email', phone: 'Phone', url: 'Url', picklist: 'Picklist',
-  multipicklist: 'MultiselectPicklist', reference: 'Lookup', encryptedstring: 'EncryptedText',
+  string: 'Text',
+  textarea: 'TextArea',
+  double: 'Number',
+  int: 'Number',
+  currency: 'Currency',
+  percent: 'Percent',
+  boolean: 'Checkbox',
+  date: 'Date',
+  datetime: 'DateTime',
+  time: 'Time',
+  email: 'Email',
+  phone: 'Phone',
+  url: 'Url',
+  picklist: 'Picklist',
+  multipicklist: 'MultiselectPicklist',
+  reference: 'Lookup',
+  encryptedstring: 'EncryptedText',
 };
 
 /** The CustomField record of a field that has no stored component (standard, or created in Setup). */
@@ -177,11 +269,23 @@ export function fieldRecord(object: ObjectDef, f: FieldDef): MdRecord {
   if (f.calculated && extra.formula) r.formula = extra.formula;
   if (extra.description) r.description = extra.description;
   if (typeof f.inlineHelpText === 'string') r.inlineHelpText = f.inlineHelpText;
-  if (type === 'Text' || type === 'LongTextArea' || type === 'Html' || type === 'EncryptedText') r.length = String(f.length);
-  if (type === 'Number' || type === 'Currency' || type === 'Percent') Object.assign(r, { precision: String(f.precision), scale: String(f.scale) });
-  if (type === 'Lookup' || type === 'MasterDetail') Object.assign(r, { referenceTo: f.referenceTo[0] ?? '', relationshipName: extra.childRelationshipName ?? f.name.replace(/__c$/, '') });
+  if (type === 'Text' || type === 'LongTextArea' || type === 'Html' || type === 'EncryptedText')
+    r.length = String(f.length);
+  if (type === 'Number' || type === 'Currency' || type === 'Percent')
+    Object.assign(r, { precision: String(f.precision), scale: String(f.scale) });
+  if (type === 'Lookup' || type === 'MasterDetail')
+    Object.assign(r, {
+      referenceTo: f.referenceTo[0] ?? '',
+      relationshipName: extra.childRelationshipName ?? f.name.replace(/__c$/, ''),
+    });
   if (type === 'Picklist' || type === 'MultiselectPicklist') {
-    r.valueSet = { restricted: String(f.restrictedPicklist), valueSetDefinition: { sorted: 'false', value: f.picklistValues.map((p) => ({ fullName: p.value, default: String(p.defaultValue), label: p.label })) } };
+    r.valueSet = {
+      restricted: String(f.restrictedPicklist),
+      valueSetDefinition: {
+        sorted: 'false',
+        value: f.picklistValues.map((p) => ({ fullName: p.value, default: String(p.defaultValue), label: p.label })),
+      },
+    };
   }
   if (type === 'AutoNumber') Object.assign(r, { displayFormat: extra.displayFormat ?? 'A-{0}' });
   if (type !== 'Checkbox' && type !== 'AutoNumber' && !f.calculated) r.required = String(!f.nillable);

@@ -27,8 +27,15 @@ export interface TypeHandler {
   canonical?(ws: Workspace, fullName: string): string | undefined;
 }
 
-export const problem = (statusCode: string, message: string, fields?: string[]): Problem => ({ statusCode, message, ...(fields ? { fields } : {}) });
-export const fail = (statusCode: string, message: string, fields?: string[]): { ok: false; problems: Problem[] } => ({ ok: false, problems: [problem(statusCode, message, fields)] });
+export const problem = (statusCode: string, message: string, fields?: string[]): Problem => ({
+  statusCode,
+  message,
+  ...(fields ? { fields } : {}),
+});
+export const fail = (statusCode: string, message: string, fields?: string[]): { ok: false; problems: Problem[] } => ({
+  ok: false,
+  problems: [problem(statusCode, message, fields)],
+});
 
 /** Salesforce's "In field: X - no TYPE named NAME found" cross-reference error. */
 export const noSuch = (field: string, type: string, name: string): { ok: false; problems: Problem[] } =>

@@ -32,29 +32,120 @@ const CUSTOM_OBJECT_CHILDREN: Record<string, string> = {
 };
 
 const CHILD_PREFIXES: Record<string, string> = {
-  CustomField: '00N', ValidationRule: '03d', RecordType: '012', ListView: '00B', CompactLayout: '0AH', WebLink: '00b',
-  FieldSet: '0IX', BusinessProcess: '019', AssignmentRule: '01Q',
+  CustomField: '00N',
+  ValidationRule: '03d',
+  RecordType: '012',
+  ListView: '00B',
+  CompactLayout: '0AH',
+  WebLink: '00b',
+  FieldSet: '0IX',
+  BusinessProcess: '019',
+  AssignmentRule: '01Q',
 };
 
 const list: MetadataType[] = [
-  { xmlName: 'CustomObject', directoryName: 'objects', suffix: 'object', inFolder: false, metaFile: false, children: CUSTOM_OBJECT_CHILDREN, idPrefix: '01I' },
+  {
+    xmlName: 'CustomObject',
+    directoryName: 'objects',
+    suffix: 'object',
+    inFolder: false,
+    metaFile: false,
+    children: CUSTOM_OBJECT_CHILDREN,
+    idPrefix: '01I',
+  },
   { xmlName: 'Layout', directoryName: 'layouts', suffix: 'layout', inFolder: false, metaFile: false, idPrefix: '00h' },
   { xmlName: 'Flow', directoryName: 'flows', suffix: 'flow', inFolder: false, metaFile: false, idPrefix: '301' },
-  { xmlName: 'FlowDefinition', directoryName: 'flowDefinitions', suffix: 'flowDefinition', inFolder: false, metaFile: false, idPrefix: '300' },
-  { xmlName: 'AssignmentRules', directoryName: 'assignmentRules', suffix: 'assignmentRules', inFolder: false, metaFile: false, children: { AssignmentRule: 'assignmentRule' }, idPrefix: '01Q' },
-  { xmlName: 'PermissionSet', directoryName: 'permissionsets', suffix: 'permissionset', inFolder: false, metaFile: false, idPrefix: '0PS' },
-  { xmlName: 'Profile', directoryName: 'profiles', suffix: 'profile', inFolder: false, metaFile: false, idPrefix: '00e' },
-  { xmlName: 'Report', directoryName: 'reports', suffix: 'report', inFolder: true, metaFile: false, folderType: 'ReportFolder', idPrefix: '00O' },
-  { xmlName: 'Dashboard', directoryName: 'dashboards', suffix: 'dashboard', inFolder: true, metaFile: false, folderType: 'DashboardFolder', idPrefix: '01Z' },
+  {
+    xmlName: 'FlowDefinition',
+    directoryName: 'flowDefinitions',
+    suffix: 'flowDefinition',
+    inFolder: false,
+    metaFile: false,
+    idPrefix: '300',
+  },
+  {
+    xmlName: 'AssignmentRules',
+    directoryName: 'assignmentRules',
+    suffix: 'assignmentRules',
+    inFolder: false,
+    metaFile: false,
+    children: { AssignmentRule: 'assignmentRule' },
+    idPrefix: '01Q',
+  },
+  {
+    xmlName: 'PermissionSet',
+    directoryName: 'permissionsets',
+    suffix: 'permissionset',
+    inFolder: false,
+    metaFile: false,
+    idPrefix: '0PS',
+  },
+  {
+    xmlName: 'Profile',
+    directoryName: 'profiles',
+    suffix: 'profile',
+    inFolder: false,
+    metaFile: false,
+    idPrefix: '00e',
+  },
+  {
+    xmlName: 'Report',
+    directoryName: 'reports',
+    suffix: 'report',
+    inFolder: true,
+    metaFile: false,
+    folderType: 'ReportFolder',
+    idPrefix: '00O',
+  },
+  {
+    xmlName: 'Dashboard',
+    directoryName: 'dashboards',
+    suffix: 'dashboard',
+    inFolder: true,
+    metaFile: false,
+    folderType: 'DashboardFolder',
+    idPrefix: '01Z',
+  },
   { xmlName: 'CustomTab', directoryName: 'tabs', suffix: 'tab', inFolder: false, metaFile: false, idPrefix: '01r' },
-  { xmlName: 'GlobalValueSet', directoryName: 'globalValueSets', suffix: 'globalValueSet', inFolder: false, metaFile: false, idPrefix: '0Nt' },
-  { xmlName: 'ReportFolder', directoryName: 'reports', suffix: '', inFolder: false, metaFile: false, folderContentType: 'Report', idPrefix: '00l' },
-  { xmlName: 'DashboardFolder', directoryName: 'dashboards', suffix: '', inFolder: false, metaFile: false, folderContentType: 'Dashboard', idPrefix: '00l' },
+  {
+    xmlName: 'GlobalValueSet',
+    directoryName: 'globalValueSets',
+    suffix: 'globalValueSet',
+    inFolder: false,
+    metaFile: false,
+    idPrefix: '0Nt',
+  },
+  {
+    xmlName: 'ReportFolder',
+    directoryName: 'reports',
+    suffix: '',
+    inFolder: false,
+    metaFile: false,
+    folderContentType: 'Report',
+    idPrefix: '00l',
+  },
+  {
+    xmlName: 'DashboardFolder',
+    directoryName: 'dashboards',
+    suffix: '',
+    inFolder: false,
+    metaFile: false,
+    folderContentType: 'Dashboard',
+    idPrefix: '00l',
+  },
 ];
 
 for (const parent of list.filter((t) => t.children)) {
   for (const [xmlName, element] of Object.entries(parent.children!)) {
-    list.push({ xmlName, directoryName: parent.directoryName, suffix: element, inFolder: false, metaFile: false, parent: parent.xmlName, idPrefix: CHILD_PREFIXES[xmlName] ?? '000' });
+    list.push({
+      xmlName,
+      directoryName: parent.directoryName,
+      suffix: element,
+      inFolder: false,
+      metaFile: false,
+      parent: parent.xmlName,
+      idPrefix: CHILD_PREFIXES[xmlName] ?? '000',
+    });
   }
 }
 
@@ -80,9 +171,28 @@ export function describedTypes(): MetadataType[] {
 
 /** Deploy order: schema first, then what references it, access last (it names fields). */
 export const DEPLOY_ORDER = [
-  'GlobalValueSet', 'CustomObject', 'CustomField', 'RecordType', 'BusinessProcess', 'ValidationRule', 'CompactLayout',
-  'ListView', 'FieldSet', 'WebLink', 'Layout', 'CustomTab', 'Flow', 'FlowDefinition', 'AssignmentRules', 'AssignmentRule',
-  'ReportFolder', 'Report', 'DashboardFolder', 'Dashboard', 'PermissionSet', 'Profile',
+  'GlobalValueSet',
+  'CustomObject',
+  'CustomField',
+  'RecordType',
+  'BusinessProcess',
+  'ValidationRule',
+  'CompactLayout',
+  'ListView',
+  'FieldSet',
+  'WebLink',
+  'Layout',
+  'CustomTab',
+  'Flow',
+  'FlowDefinition',
+  'AssignmentRules',
+  'AssignmentRule',
+  'ReportFolder',
+  'Report',
+  'DashboardFolder',
+  'Dashboard',
+  'PermissionSet',
+  'Profile',
 ];
 
 export function deployRank(type: string): number {

@@ -31,14 +31,20 @@ function childOf(extra?: (ws: Workspace, fullName: string, r: MdRecord) => SaveO
 
 export const validationRuleHandler = childOf((ws, fullName, r) => {
   const formula = text(r.errorConditionFormula);
-  if (!formula) return fail('REQUIRED_FIELD_MISSING', 'Required field is missing: errorConditionFormula', ['errorConditionFormula']);
-  if (!text(r.errorMessage)) return fail('REQUIRED_FIELD_MISSING', 'Required field is missing: errorMessage', ['errorMessage']);
+  if (!formula)
+    return fail('REQUIRED_FIELD_MISSING', 'Required field is missing: errorConditionFormula', [
+      'errorConditionFormula',
+    ]);
+  if (!text(r.errorMessage))
+    return fail('REQUIRED_FIELD_MISSING', 'Required field is missing: errorMessage', ['errorMessage']);
   const p = formulaProblem(parentObject(ws, fullName)!, formula);
   return p ? { ok: false, problems: [p] } : undefined;
 });
 
 export const recordTypeHandler: TypeHandler = {
-  ...childOf((_ws, _fullName, r) => (text(r.label) ? undefined : fail('REQUIRED_FIELD_MISSING', 'Required field is missing: label', ['label']))),
+  ...childOf((_ws, _fullName, r) =>
+    text(r.label) ? undefined : fail('REQUIRED_FIELD_MISSING', 'Required field is missing: label', ['label']),
+  ),
   remove: () => fail('INVALID_OPERATION', 'Cannot delete record type through API'),
 };
 
@@ -60,19 +66,26 @@ export const layoutHandler: TypeHandler = {
 /** Each deploy of a flow is a new version; an Active one makes the previous active version Obsolete. */
 export const flowHandler: TypeHandler = {
   save(ws, fullName, r, existing) {
-    if (!API_NAME.test(fullName) || fullName.includes('__') || fullName.endsWith('_')) return fail('FIELD_INTEGRITY_EXCEPTION', `The flow API name ${fullName} can only contain underscores and alphanumeric characters. It must be unique, begin with a letter, not include spaces, not end with an underscore, and not contain two consecutive underscores.`);
+    if (!API_NAME.test(fullName) || fullName.includes('__') || fullName.endsWith('_'))
+      return fail(
+        'FIELD_INTEGRITY_EXCEPTION',
+        `The flow API name ${fullName} can only contain underscores and alphanumeric characters. It must be unique, begin with a letter, not include spaces, not end with an underscore, and not contain two consecutive underscores.`,
+      );
     if (!text(r.label)) return fail('REQUIRED_FIELD_MISSING', 'Required field is missing: label', ['label']);
     for (const o of objectsNamed(r)) if (!ws.schema.getObject(o)) return noSuch('object', 'CustomObject', o);
     const status = text(r.status) || 'Draft';
     const previous = existing?.versions ?? [];
-    const versions: FlowVersion[] = previous.map((v) => (status === 'Active' && v.status === 'Active' ? { ...v, status: 'Obsolete' } : v));
+    const versions: FlowVersion[] = previous.map((v) =>
+      status === 'Active' && v.status === 'Active' ? { ...v, status: 'Obsolete' } : v,
+    );
     const versionNumber = (previous.at(-1)?.versionNumber ?? 0) + 1;
     const record = { ...r, fullName, status };
     versions.push({ id: newId(ws, '301'), versionNumber, status, record, createdMs: ws.nowMs });
     return { ok: true, record, versions };
   },
   remove(_ws, _fullName, existing) {
-    if (existing?.versions?.some((v) => v.status === 'Active')) return fail('INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY', 'insufficient access rights on cross-reference id');
+    if (existing?.versions?.some((v) => v.status === 'Active'))
+      return fail('INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY', 'insufficient access rights on cross-reference id');
     return { ok: true };
   },
 };
@@ -96,8 +109,12 @@ export const flowDefinitionHandler: TypeHandler = {
     if (!flow) return noSuch('fullName', 'Flow', fullName);
     const active = int(r.activeVersionNumber) ?? 0;
     const versions = flow.versions ?? [];
-    if (active !== 0 && !versions.some((v) => v.versionNumber === active)) return fail('FIELD_INTEGRITY_EXCEPTION', `Flow ${fullName} has no version ${active}`, ['activeVersionNumber']);
-    const next = versions.map((v) => ({ ...v, status: v.versionNumber === active ? 'Active' : v.status === 'Active' ? 'Obsolete' : v.status }));
+    if (active !== 0 && !versions.some((v) => v.versionNumber === active))
+      return fail('FIELD_INTEGRITY_EXCEPTION', `Flow ${fullName} has no version ${active}`, ['activeVersionNumber']);
+    const next = versions.map((v) => ({
+      ...v,
+      status: v.versionNumber === active ? 'Active' : v.status === 'Active' ? 'Obsolete' : v.status,
+    }));
     ws.store.put({ ...flow, versions: next, record: { ...flow.record, status: next.at(-1)?.status ?? 'Draft' } });
     return ok(flow.fullName, r);
   },
@@ -108,9 +125,17 @@ function inFolder(folderType: string): TypeHandler {
   return {
     save(ws, fullName, r) {
       const [folder, name] = fullName.split('/');
-      if (!name) return fail('FIELD_INTEGRITY_EXCEPTION', `Must specify the name in the Folder/Name format, Name:${fullName}`, ['fullName']);
-      if (folder !== 'unfiled$public' && !ws.store.get(folderType, folder!)) return fail('INVALID_CROSS_REFERENCE_KEY', `Cannot find folder:${folder}`);
-      if (!text(r.name) && !text(r.title)) return fail('REQUIRED_FIELD_MISSING', `Required field is missing: ${folderType === 'ReportFolder' ? 'name' : 'title'}`);
+      if (!name)
+        return fail('FIELD_INTEGRITY_EXCEPTION', `Must specify the name in the Folder/Name format, Name:${fullName}`, [
+          'fullName',
+        ]);
+      if (folder !== 'unfiled$public' && !ws.store.get(folderType, folder!))
+        return fail('INVALID_CROSS_REFERENCE_KEY', `Cannot find folder:${folder}`);
+      if (!text(r.name) && !text(r.title))
+        return fail(
+          'REQUIRED_FIELD_MISSING',
+          `Required field is missing: ${folderType === 'ReportFolder' ? 'name' : 'title'}`,
+        );
       return ok(fullName, r);
     },
     remove: () => ({ ok: true }),
@@ -122,9 +147,12 @@ export const dashboardHandler = inFolder('DashboardFolder');
 
 function folderHandler(contentType: string): TypeHandler {
   return {
-    save: (_ws, fullName, r) => (API_NAME.test(fullName) ? ok(fullName, r) : fail('FIELD_INTEGRITY_EXCEPTION', `Invalid folder name: ${fullName}`)),
+    save: (_ws, fullName, r) =>
+      API_NAME.test(fullName) ? ok(fullName, r) : fail('FIELD_INTEGRITY_EXCEPTION', `Invalid folder name: ${fullName}`),
     remove(ws, fullName) {
-      const inside = ws.store.list(contentType).filter((c) => c.fullName.toLowerCase().startsWith(`${fullName.toLowerCase()}/`));
+      const inside = ws.store
+        .list(contentType)
+        .filter((c) => c.fullName.toLowerCase().startsWith(`${fullName.toLowerCase()}/`));
       return inside.length ? fail('FIELD_INTEGRITY_EXCEPTION', `Folder ${fullName} is not empty`) : { ok: true };
     },
   };
@@ -143,7 +171,8 @@ export const customTabHandler: TypeHandler = {
 
 export const globalValueSetHandler: TypeHandler = {
   save(_ws, fullName, r) {
-    if (!text(r.masterLabel)) return fail('REQUIRED_FIELD_MISSING', 'Required field is missing: masterLabel', ['masterLabel']);
+    if (!text(r.masterLabel))
+      return fail('REQUIRED_FIELD_MISSING', 'Required field is missing: masterLabel', ['masterLabel']);
     return ok(fullName, r);
   },
   remove(ws, fullName) {
@@ -154,7 +183,8 @@ export const globalValueSetHandler: TypeHandler = {
 
 export const assignmentRulesHandler: TypeHandler = {
   save(ws, fullName, r) {
-    if (!['lead', 'case'].includes(fullName.toLowerCase()) || !ws.schema.getObject(fullName)) return noSuch('fullName', 'CustomObject', fullName);
+    if (!['lead', 'case'].includes(fullName.toLowerCase()) || !ws.schema.getObject(fullName))
+      return noSuch('fullName', 'CustomObject', fullName);
     return ok(ws.schema.getObject(fullName)!.name, r);
   },
   remove: () => ({ ok: true }),

@@ -38,14 +38,26 @@ export function startRetrieve(org: Org, userId: string, nowMs: number, request: 
     const members = arr(t.members).map((m) => text(m) ?? '');
     manifest.push({ name: typeName, members });
     if (!type) {
-      messages.push({ fileName: `${root}package.xml`, problem: `Unknown type name '${typeName}' specified in package.xml` });
+      messages.push({
+        fileName: `${root}package.xml`,
+        problem: `Unknown type name '${typeName}' specified in package.xml`,
+      });
       continue;
     }
-    const names = members.flatMap((m) => (m === '*' ? listComponents(ws, type.xmlName).filter((l) => /__c($|\.)/i.test(l.fullName) || !['CustomObject', 'CustomField'].includes(type.xmlName)).map((l) => l.fullName) : [m]));
+    const names = members.flatMap((m) =>
+      m === '*'
+        ? listComponents(ws, type.xmlName)
+            .filter((l) => /__c($|\.)/i.test(l.fullName) || !['CustomObject', 'CustomField'].includes(type.xmlName))
+            .map((l) => l.fullName)
+        : [m],
+    );
     for (const name of names) {
       const record = readComponent(ws, type.xmlName, name);
       if (!record) {
-        messages.push({ fileName: `${root}package.xml`, problem: `Entity of type '${type.xmlName}' named '${name}' cannot be found` });
+        messages.push({
+          fileName: `${root}package.xml`,
+          problem: `Entity of type '${type.xmlName}' named '${name}' cannot be found`,
+        });
         continue;
       }
       const stored = ws.store.get(type.xmlName, name);
@@ -65,23 +77,46 @@ export function startRetrieve(org: Org, userId: string, nowMs: number, request: 
         objectFiles.set(fullName, { ...body, ...(objectFiles.get(fullName) ?? {}) });
       } else {
         const folder = type.folderContentType ? metadataType(type.folderContentType)! : undefined;
-        const path = folder ? `${root}${folder.directoryName}/${fullName}-meta.xml` : `${root}${type.directoryName}/${fullName}.${type.suffix}`;
+        const path = folder
+          ? `${root}${folder.directoryName}/${fullName}-meta.xml`
+          : `${root}${type.directoryName}/${fullName}.${type.suffix}`;
         files[path] = strToU8(componentFile(type.xmlName, body));
       }
-      props.push({ ...fileProperties(org, type.xmlName, fullName, stored?.id ?? '', stored), fileName: `${root}${String(fileProperties(org, type.xmlName, fullName, '').fileName)}` });
+      props.push({
+        ...fileProperties(org, type.xmlName, fullName, stored?.id ?? '', stored),
+        fileName: `${root}${String(fileProperties(org, type.xmlName, fullName, '').fileName)}`,
+      });
     }
   }
-  for (const [name, body] of objectFiles) files[`${root}objects/${name}.object`] = strToU8(componentFile('CustomObject', body));
-  files[`${root}package.xml`] = strToU8(packageXml(manifest, text(unpackaged?.version) ?? text(request.apiVersion) ?? '62.0'));
-  props.push({ ...fileProperties(org, 'Package', `${root}package.xml`, ''), fileName: `${root}package.xml`, type: 'Package' });
+  for (const [name, body] of objectFiles)
+    files[`${root}objects/${name}.object`] = strToU8(componentFile('CustomObject', body));
+  files[`${root}package.xml`] = strToU8(
+    packageXml(manifest, text(unpackaged?.version) ?? text(request.apiVersion) ?? '62.0'),
+  );
+  props.push({
+    ...fileProperties(org, 'Package', `${root}package.xml`, ''),
+    fileName: `${root}package.xml`,
+    type: 'Package',
+  });
   const zip = zipSync(files);
-  const job: RetrieveJob = { id, status: 'Succeeded', zipFile: Buffer.from(zip).toString('base64'), fileProperties: props, messages };
+  const job: RetrieveJob = {
+    id,
+    status: 'Succeeded',
+    zipFile: Buffer.from(zip).toString('base64'),
+    fileProperties: props,
+    messages,
+  };
   org.metadata.retrieves.set(id.slice(0, 15), job);
   return job;
 }
 
 function packageXml(types: Array<{ name: string; members: string[] }>, version: string): string {
-  const body = types.map((t) => `    <types>\n${t.members.map((m) => `        <members>${escapeXml(m)}</members>\n`).join('')}        <name>${escapeXml(t.name)}</name>\n    </types>\n`).join('');
+  const body = types
+    .map(
+      (t) =>
+        `    <types>\n${t.members.map((m) => `        <members>${escapeXml(m)}</members>\n`).join('')}        <name>${escapeXml(t.name)}</name>\n    </types>\n`,
+    )
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata">\n${body}    <version>${escapeXml(version)}</version>\n</Package>\n`;
 }
 

@@ -5,13 +5,23 @@
 import { authenticate } from '../auth/sessions.ts';
 import type { HttpResult, Incoming, Runtime } from '../http/http-types.ts';
 import { MIN_API_VERSION } from '../rest/versions.ts';
-import { argList, deleteCall, describeCall, listCall, readCall, renameCall, saveCall, type CallContext } from './crud-calls.ts';
+import {
+  argList,
+  deleteCall,
+  describeCall,
+  listCall,
+  readCall,
+  renameCall,
+  saveCall,
+  type CallContext,
+} from './crud-calls.ts';
 import { deployResult, type DeployOptions } from './deploy-queue.ts';
 import { cancelDeploy, MetadataFault, pumpDeploys, quickDeploy, submitDeploy } from './deploy-service.ts';
 import { retrieveResult, startRetrieve } from './retrieve-service.ts';
 import { arr, bool, escapeXml, parseXml, records, text, toXml, type MdRecord, type MdValue } from './xml-codec.ts';
 
-const ENVELOPE_OPEN = '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">';
+const ENVELOPE_OPEN =
+  '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">';
 const XML_TYPE = 'text/xml;charset=UTF-8';
 
 export function soapFault(code: string, message: string, status = 500): HttpResult {
@@ -22,8 +32,17 @@ export function soapFault(code: string, message: string, status = 500): HttpResu
 }
 
 function respond(op: string, result: unknown): HttpResult {
-  const inner = result === undefined ? '' : Array.isArray(result) ? result.map((r) => toXml('result', soapValue(r))).join('') : toXml('result', soapValue(result));
-  return { status: 200, headers: { 'Content-Type': XML_TYPE }, body: `${ENVELOPE_OPEN}<soapenv:Body><${op}Response>${inner}</${op}Response></soapenv:Body></soapenv:Envelope>` };
+  const inner =
+    result === undefined
+      ? ''
+      : Array.isArray(result)
+        ? result.map((r) => toXml('result', soapValue(r))).join('')
+        : toXml('result', soapValue(result));
+  return {
+    status: 200,
+    headers: { 'Content-Type': XML_TYPE },
+    body: `${ENVELOPE_OPEN}<soapenv:Body><${op}Response>${inner}</${op}Response></soapenv:Body></soapenv:Envelope>`,
+  };
 }
 
 /** Plain values → XML-ready records (booleans and numbers as text, undefined dropped). */
@@ -32,7 +51,8 @@ function soapValue(v: unknown): MdValue {
   if (Array.isArray(v)) return v.map(soapValue);
   if (typeof v === 'object') {
     const out: MdRecord = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (x !== undefined && x !== null) out[k] = soapValue(x);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>))
+      if (x !== undefined && x !== null) out[k] = soapValue(x);
     return out;
   }
   return String(v);
@@ -41,7 +61,16 @@ function soapValue(v: unknown): MdValue {
 function deployOptions(r: MdRecord | undefined): Partial<DeployOptions> {
   if (!r) return {};
   const out: Partial<DeployOptions> = {};
-  for (const k of ['allowMissingFiles', 'autoUpdatePackage', 'checkOnly', 'ignoreWarnings', 'performRetrieve', 'purgeOnDelete', 'rollbackOnError', 'singlePackage'] as const) {
+  for (const k of [
+    'allowMissingFiles',
+    'autoUpdatePackage',
+    'checkOnly',
+    'ignoreWarnings',
+    'performRetrieve',
+    'purgeOnDelete',
+    'rollbackOnError',
+    'singlePackage',
+  ] as const) {
     if (r[k] !== undefined) out[k] = bool(r[k]);
   }
   if (r.testLevel !== undefined) out.testLevel = text(r.testLevel) ?? 'NoTestRun';
@@ -58,15 +87,21 @@ export function metadataSoap(rt: Runtime, req: Incoming, _flight?: { startMs: nu
   const parsed = parseXml(req.body ?? '');
   const envelope = parsed.ok ? records(parsed.doc.Envelope)[0] : undefined;
   const body = envelope ? records(envelope.Body)[0] : undefined;
-  if (!parsed.ok || !body) return soapFault('soapenv:Client', parsed.ok ? 'Missing SOAP Body' : `Unable to parse the request envelope: ${parsed.message}`);
+  if (!parsed.ok || !body)
+    return soapFault(
+      'soapenv:Client',
+      parsed.ok ? 'Missing SOAP Body' : `Unable to parse the request envelope: ${parsed.message}`,
+    );
   const header = records(envelope!.Header)[0];
   const token = text(records(header?.SessionHeader)[0]?.sessionId);
   const auth = authenticate(rt.state, token);
-  if (!auth || auth.org.settings.sessionsAlwaysInvalid) return soapFault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session');
+  if (!auth || auth.org.settings.sessionsAlwaysInvalid)
+    return soapFault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session');
   const { org, userId } = auth;
   const clock = () => rt.state.clock.now();
   const now = clock();
-  if (org.usage.used(now) >= org.settings.apiDailyLimit) return soapFault('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+  if (org.usage.used(now) >= org.settings.apiDailyLimit)
+    return soapFault('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
   org.usage.add(now, 1);
   const [op] = Object.keys(body);
   const args = op ? (records(body[op])[0] ?? {}) : {};
@@ -75,7 +110,8 @@ export function metadataSoap(rt: Runtime, req: Incoming, _flight?: { startMs: nu
     const out = dispatch(op ?? '', args, c, clock);
     return { ...out, orgId: org.id, userId, apiCalls: 1 };
   } catch (err) {
-    if (err instanceof MetadataFault) return { ...soapFault(err.code, err.message), orgId: org.id, userId, apiCalls: 1 };
+    if (err instanceof MetadataFault)
+      return { ...soapFault(err.code, err.message), orgId: org.id, userId, apiCalls: 1 };
     throw err;
   }
 }
@@ -86,7 +122,14 @@ function dispatch(op: string, a: MdRecord, c: CallContext, clock: () => number):
     case 'createMetadata':
     case 'updateMetadata':
     case 'upsertMetadata':
-      return respond(op, saveCall(c, op === 'createMetadata' ? 'create' : op === 'updateMetadata' ? 'update' : 'upsert', records(a.metadata)));
+      return respond(
+        op,
+        saveCall(
+          c,
+          op === 'createMetadata' ? 'create' : op === 'updateMetadata' ? 'update' : 'upsert',
+          records(a.metadata),
+        ),
+      );
     case 'deleteMetadata':
       return respond(op, deleteCall(c, text(a.type), argList(a.fullNames)));
     case 'readMetadata': {
@@ -134,13 +177,21 @@ function dispatch(op: string, a: MdRecord, c: CallContext, clock: () => number):
     case 'checkStatus': {
       pumpDeploys(org, clock);
       const ids = arr(a.asyncProcessId).map((x) => text(x) ?? '');
-      return respond(op, ids.map((id) => {
-        const d = org.metadata.deploys.get(id);
-        const done = d ? ['Succeeded', 'SucceededPartial', 'Failed', 'Canceled'].includes(d.status) : org.metadata.retrieves.has(id.slice(0, 15));
-        return { done, id, state: done ? 'Completed' : 'InProgress' };
-      }));
+      return respond(
+        op,
+        ids.map((id) => {
+          const d = org.metadata.deploys.get(id);
+          const done = d
+            ? ['Succeeded', 'SucceededPartial', 'Failed', 'Canceled'].includes(d.status)
+            : org.metadata.retrieves.has(id.slice(0, 15));
+          return { done, id, state: done ? 'Completed' : 'InProgress' };
+        }),
+      );
     }
     default:
-      return soapFault('soapenv:Client', `No operation available for request {http://soap.sforce.com/2006/04/metadata}${op}`);
+      return soapFault(
+        'soapenv:Client',
+        `No operation available for request {http://soap.sforce.com/2006/04/metadata}${op}`,
+      );
   }
 }

@@ -53,7 +53,13 @@ function syncRecords(org: Org, userId: string, nowMs: number): void {
   purgeWhere(org, 'ObjectPermissions', () => true);
   const psDef = org.schema.getObject('PermissionSet')!;
   for (const c of permSets.values()) {
-    const values = { Name: c.fullName, Label: text(c.record.label) ?? c.fullName, Description: text(c.record.description) ?? null, IsCustom: true, IsOwnedByProfile: false };
+    const values = {
+      Name: c.fullName,
+      Label: text(c.record.label) ?? c.fullName,
+      Description: text(c.record.description) ?? null,
+      IsCustom: true,
+      IsOwnedByProfile: false,
+    };
     const existing = org.records.get(c.id);
     if (existing) org.records.replace(existing.row.Id as string, { ...existing.row, ...values });
     else insert(ctx, psDef, { Id: c.id, ...values });
@@ -63,12 +69,23 @@ function syncRecords(org: Org, userId: string, nowMs: number): void {
   for (const c of permSets.values()) {
     for (const fp of records(c.record.fieldPermissions)) {
       const field = text(fp.field) ?? '';
-      insert(ctx, fpDef, { ParentId: c.id, SobjectType: field.split('.')[0], Field: field, PermissionsRead: bool(fp.readable), PermissionsEdit: bool(fp.editable) });
+      insert(ctx, fpDef, {
+        ParentId: c.id,
+        SobjectType: field.split('.')[0],
+        Field: field,
+        PermissionsRead: bool(fp.readable),
+        PermissionsEdit: bool(fp.editable),
+      });
     }
     for (const op of records(c.record.objectPermissions)) {
       insert(ctx, opDef, {
-        ParentId: c.id, SobjectType: text(op.object), PermissionsRead: bool(op.allowRead), PermissionsCreate: bool(op.allowCreate),
-        PermissionsEdit: bool(op.allowEdit), PermissionsDelete: bool(op.allowDelete), PermissionsViewAllRecords: bool(op.viewAllRecords),
+        ParentId: c.id,
+        SobjectType: text(op.object),
+        PermissionsRead: bool(op.allowRead),
+        PermissionsCreate: bool(op.allowCreate),
+        PermissionsEdit: bool(op.allowEdit),
+        PermissionsDelete: bool(op.allowDelete),
+        PermissionsViewAllRecords: bool(op.viewAllRecords),
         PermissionsModifyAllRecords: bool(op.modifyAllRecords),
       });
     }
@@ -88,12 +105,26 @@ function syncRecordTypes(org: Org, ctx: ReturnType<Org['writeContext']>): void {
   const byObject = new Map<string, RecordTypeDef[]>();
   for (const c of types.values()) {
     const [object, developerName] = splitName(c.fullName);
-    const values = { Name: text(c.record.label) ?? developerName, DeveloperName: developerName, SobjectType: object, IsActive: bool(c.record.active, true), Description: text(c.record.description) ?? null };
+    const values = {
+      Name: text(c.record.label) ?? developerName,
+      DeveloperName: developerName,
+      SobjectType: object,
+      IsActive: bool(c.record.active, true),
+      Description: text(c.record.description) ?? null,
+    };
     const existing = org.records.get(c.id);
     if (existing) org.records.replace(String(existing.row.Id), { ...existing.row, ...values });
     else insert(ctx, def, { Id: c.id, ...values });
     const list = byObject.get(object.toLowerCase()) ?? [];
-    list.push({ active: values.IsActive, available: values.IsActive, defaultRecordTypeMapping: false, developerName, master: false, name: values.Name, recordTypeId: id18(c.id) });
+    list.push({
+      active: values.IsActive,
+      available: values.IsActive,
+      defaultRecordTypeMapping: false,
+      developerName,
+      master: false,
+      name: values.Name,
+      recordTypeId: id18(c.id),
+    });
     byObject.set(object.toLowerCase(), list);
     touched.add(object);
   }

@@ -80,7 +80,12 @@ export function int(v: MdValue | undefined): number | undefined {
 }
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** Compact XML of a value (SOAP bodies). Keys starting with '@' are attributes; '#text' is text. */
@@ -129,5 +134,7 @@ function pretty(lines: string[], name: string, value: MdValue, depth: number): v
 
 /** Metadata API types list their elements alphabetically (the WSDL's order); fullName comes first. */
 export function orderedEntries(record: MdRecord): Array<[string, MdValue]> {
-  return Object.entries(record).sort(([a], [b]) => (a === 'fullName' ? -1 : b === 'fullName' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  return Object.entries(record).sort(([a], [b]) =>
+    a === 'fullName' ? -1 : b === 'fullName' ? 1 : a < b ? -1 : a > b ? 1 : 0,
+  );
 }

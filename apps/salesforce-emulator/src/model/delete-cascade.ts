@@ -17,7 +17,10 @@ export function cascadeDelete(ctx: WriteContext, def: ObjectDef, row: Row, depth
     if (live.length === 0) continue;
     if (rel.restrictedDelete) {
       const child = schema.getObject(rel.childSObject);
-      return dmlError('DELETE_FAILED', `Your attempt to delete ${String(row.Name ?? id)} could not be completed because it is associated with the following ${child?.labelPlural.toLowerCase() ?? rel.childSObject}.: ${live.map((c) => c.slice(0, 15)).join(', ')}`);
+      return dmlError(
+        'DELETE_FAILED',
+        `Your attempt to delete ${String(row.Name ?? id)} could not be completed because it is associated with the following ${child?.labelPlural.toLowerCase() ?? rel.childSObject}.: ${live.map((c) => c.slice(0, 15)).join(', ')}`,
+      );
     }
   }
   const deletedMs = ctx.nowMs;
@@ -34,7 +37,11 @@ export function cascadeDelete(ctx: WriteContext, def: ObjectDef, row: Row, depth
         if (err) return err;
       } else {
         const field = child.fieldMap.get(rel.field.toLowerCase());
-        if (field?.nillable) records.replace(cid, without(found.row, (k) => k === rel.field));
+        if (field?.nillable)
+          records.replace(
+            cid,
+            without(found.row, (k) => k === rel.field),
+          );
       }
     }
   }

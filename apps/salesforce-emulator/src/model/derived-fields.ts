@@ -7,8 +7,16 @@ import { formatDateTime } from './value-coercion.ts';
 import type { WriteContext } from './write-context.ts';
 
 const ADDRESS_PARTS: Record<string, string> = {
-  Street: 'street', City: 'city', State: 'state', PostalCode: 'postalCode', Country: 'country', StateCode: 'stateCode',
-  CountryCode: 'countryCode', Latitude: 'latitude', Longitude: 'longitude', GeocodeAccuracy: 'geocodeAccuracy',
+  Street: 'street',
+  City: 'city',
+  State: 'state',
+  PostalCode: 'postalCode',
+  Country: 'country',
+  StateCode: 'stateCode',
+  CountryCode: 'countryCode',
+  Latitude: 'latitude',
+  Longitude: 'longitude',
+  GeocodeAccuracy: 'geocodeAccuracy',
 };
 const NAME_PARTS = ['FirstName', 'MiddleName', 'LastName', 'Suffix'];
 
@@ -95,13 +103,20 @@ export function deriveCompounds(def: ObjectDef, row: Row): void {
         value[key] = v;
         if (v !== null) any = true;
       }
-      if (any) row[f.name] = Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]]));
+      if (any)
+        row[f.name] = Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, value[k]]),
+        );
       else delete row[f.name];
     }
   }
   const name = def.fieldMap.get('name');
   if (name && !name.createable && def.fieldMap.has('lastname') && def.fieldMap.has('firstname')) {
-    const full = NAME_PARTS.map((p) => row[p]).filter((v) => typeof v === 'string' && v !== '').join(' ');
+    const full = NAME_PARTS.map((p) => row[p])
+      .filter((v) => typeof v === 'string' && v !== '')
+      .join(' ');
     if (full) row.Name = full;
     else delete row.Name;
   }

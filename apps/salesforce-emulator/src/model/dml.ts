@@ -28,7 +28,12 @@ export function deserialize(ctx: WriteContext, def: ObjectDef, input: Record<str
   return out;
 }
 
-function notWritable(ctx: WriteContext, def: ObjectDef, values: Map<FieldDef, unknown>, op: 'create' | 'update'): DmlError | undefined {
+function notWritable(
+  ctx: WriteContext,
+  def: ObjectDef,
+  values: Map<FieldDef, unknown>,
+  op: 'create' | 'update',
+): DmlError | undefined {
   if (ctx.system) return undefined;
   const bad: string[] = [];
   for (const f of values.keys()) {
@@ -44,7 +49,12 @@ function notWritable(ctx: WriteContext, def: ObjectDef, values: Map<FieldDef, un
   );
 }
 
-function applyValues(ctx: WriteContext, def: ObjectDef, row: Row, values: Map<FieldDef, unknown>): DmlError | undefined {
+function applyValues(
+  ctx: WriteContext,
+  def: ObjectDef,
+  row: Row,
+  values: Map<FieldDef, unknown>,
+): DmlError | undefined {
   for (const [f, raw] of values) {
     if (f.name === 'Id') continue;
     const { value, error } = validateValue(ctx, def, f, raw);
@@ -65,7 +75,8 @@ export function insert(ctx: WriteContext, def: ObjectDef, input: Record<string, 
   }
   const denied = notWritable(ctx, def, values, 'create');
   if (denied) return failed(denied);
-  if (!def.keyPrefix) return failed(dmlError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be inserted: ${def.label}`));
+  if (!def.keyPrefix)
+    return failed(dmlError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be inserted: ${def.label}`));
   const systemId = ctx.system && idField ? canonicalId(String(values.get(idField))) : undefined;
   const id = systemId ?? ctx.host.ids.next(def.keyPrefix);
   const row = insertDefaults(ctx, def, id);
@@ -81,14 +92,19 @@ export function insert(ctx: WriteContext, def: ObjectDef, input: Record<string, 
 }
 
 /** Resolves an id for update/delete: MALFORMED_ID, not found, or deleted are per-record errors. */
-export function resolveExisting(ctx: WriteContext, def: ObjectDef | undefined, id: unknown): { def: ObjectDef; row: Row } | DmlError {
-  const label = def ? def.fieldMap.get('id')?.label ?? 'Record ID' : 'Record ID';
+export function resolveExisting(
+  ctx: WriteContext,
+  def: ObjectDef | undefined,
+  id: unknown,
+): { def: ObjectDef; row: Row } | DmlError {
+  const label = def ? (def.fieldMap.get('id')?.label ?? 'Record ID') : 'Record ID';
   const canonical = typeof id === 'string' ? canonicalId(id) : undefined;
   if (!canonical) return dmlError('MALFORMED_ID', `${label}: id value of incorrect type: ${String(id)}`, ['Id']);
   const found = ctx.host.records.get(canonical);
   const target = found ? ctx.host.schema.getObject(found.objectName) : undefined;
   if (!found || !target || (def && target.name !== def.name)) {
-    if (def && def.keyPrefix !== canonical.slice(0, 3)) return dmlError('MALFORMED_ID', `${label}: id value of incorrect type: ${String(id)}`, ['Id']);
+    if (def && def.keyPrefix !== canonical.slice(0, 3))
+      return dmlError('MALFORMED_ID', `${label}: id value of incorrect type: ${String(id)}`, ['Id']);
     return dmlError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', []);
   }
   if (found.row.IsDeleted === true) return dmlError('ENTITY_IS_DELETED', 'entity is deleted', []);
@@ -102,7 +118,13 @@ export function update(ctx: WriteContext, def: ObjectDef, id: string, input: Rec
   const rowId = String(existing.row.Id);
   const idField = [...values.keys()].find((f) => f.name === 'Id');
   if (idField && values.get(idField) !== null && canonicalId(String(values.get(idField))) !== rowId) {
-    return failed(dmlError('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: Id. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, ['Id']));
+    return failed(
+      dmlError(
+        'INVALID_FIELD_FOR_INSERT_UPDATE',
+        `Unable to create/update fields: Id. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+        ['Id'],
+      ),
+    );
   }
   if (!def.flags.updateable && !ctx.system) {
     return failed(dmlError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be updated: ${def.label}`));
@@ -128,7 +150,11 @@ export function remove(ctx: WriteContext, def: ObjectDef | undefined, id: string
   const target = existing.def;
   const rowId = String(existing.row.Id);
   if (!target.flags.deletable && !ctx.system) {
-    return { id: rowId, success: false, errors: [dmlError('INVALID_TYPE_FOR_OPERATION', `entity type ${target.label} does not support delete`)] };
+    return {
+      id: rowId,
+      success: false,
+      errors: [dmlError('INVALID_TYPE_FOR_OPERATION', `entity type ${target.label} does not support delete`)],
+    };
   }
   // A restricted child found deep in the cascade must undo the part already deleted.
   const savepoint = ctx.host.records.begin();
@@ -148,18 +174,40 @@ export interface UpsertOutcome {
 }
 
 /** Upsert by an idLookup field (an external id, or Id itself). */
-export function upsert(ctx: WriteContext, def: ObjectDef, field: FieldDef, value: unknown, input: Record<string, unknown>, updateOnly = false): UpsertOutcome {
+export function upsert(
+  ctx: WriteContext,
+  def: ObjectDef,
+  field: FieldDef,
+  value: unknown,
+  input: Record<string, unknown>,
+  updateOnly = false,
+): UpsertOutcome {
   const body = { ...input };
   for (const k of Object.keys(body)) if (k.toLowerCase() === field.name.toLowerCase()) delete body[k];
   if (field.name === 'Id') {
-    if (value === null || value === undefined || value === '') return { result: { ...insert(ctx, def, body), created: true } };
+    if (value === null || value === undefined || value === '')
+      return { result: { ...insert(ctx, def, body), created: true } };
     const r = update(ctx, def, String(value), body);
     return { result: { ...r, created: false } };
   }
   const text = value === null || value === undefined ? '' : String(value);
-  const ids = text === '' ? [] : ctx.host.records.findByValue(def.name, field.name, text, field.caseSensitive)
-    .filter((id) => ctx.host.records.get(id)?.row.IsDeleted !== true);
-  if (ids.length > 1) return { result: failed(dmlError('DUPLICATE_EXTERNAL_ID', `${field.label}: more than one record found for external id field: ${ids.map((i) => i.slice(0, 15)).join(', ')}`, [field.name])), matches: ids };
+  const ids =
+    text === ''
+      ? []
+      : ctx.host.records
+          .findByValue(def.name, field.name, text, field.caseSensitive)
+          .filter((id) => ctx.host.records.get(id)?.row.IsDeleted !== true);
+  if (ids.length > 1)
+    return {
+      result: failed(
+        dmlError(
+          'DUPLICATE_EXTERNAL_ID',
+          `${field.label}: more than one record found for external id field: ${ids.map((i) => i.slice(0, 15)).join(', ')}`,
+          [field.name],
+        ),
+      ),
+      matches: ids,
+    };
   if (ids.length === 1) return { result: { ...update(ctx, def, ids[0]!, body), created: false } };
   if (updateOnly) return { result: failed(dmlError('NOT_FOUND', 'The requested resource does not exist')) };
   const r = insert(ctx, def, text === '' ? body : { ...body, [field.name]: value });

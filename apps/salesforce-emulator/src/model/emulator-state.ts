@@ -7,7 +7,14 @@ import { baseSchema } from '../schema/base-schema.ts';
 import { Clock } from './clock.ts';
 import { insert } from './dml.ts';
 import { ApiError } from './errors.ts';
-import { Org, defaultSettings, type ConnectedApp, type Credential, type OrgSettings, type RefreshTokenPolicy } from './org.ts';
+import {
+  Org,
+  defaultSettings,
+  type ConnectedApp,
+  type Credential,
+  type OrgSettings,
+  type RefreshTokenPolicy,
+} from './org.ts';
 
 export interface UserSpec {
   username: string;
@@ -37,7 +44,10 @@ export interface OrgSpec extends Partial<OrgSettings> {
 
 const SCRYPT = { N: 1024, r: 8, p: 1 };
 
-export function hashPassword(password: string, salt = randomBytes(12).toString('hex')): { salt: string; passwordHash: string } {
+export function hashPassword(
+  password: string,
+  salt = randomBytes(12).toString('hex'),
+): { salt: string; passwordHash: string } {
   return { salt, passwordHash: scryptSync(password, salt, 32, SCRYPT).toString('hex') };
 }
 
@@ -76,7 +86,11 @@ export class EmulatorState {
 
   createOrg(spec: OrgSpec = {}): { org: Org; admin: { userId: string; username: string; password: string } } {
     if (spec.admin && this.usernames.has(spec.admin.username.toLowerCase())) {
-      throw new ApiError(400, 'DUPLICATE_USERNAME', `Duplicate Username. The username ${spec.admin.username} already exists in this or another Salesforce organization.`);
+      throw new ApiError(
+        400,
+        'DUPLICATE_USERNAME',
+        `Duplicate Username. The username ${spec.admin.username} already exists in this or another Salesforce organization.`,
+      );
     }
     const n = ++this.orgCounter;
     const ids = new IdGenerator(podFor(n), n * 1_000_000);
@@ -86,22 +100,35 @@ export class EmulatorState {
     const base = defaultSettings(name, spec.edition);
     // Only known settings are taken from the spec (the control plane passes its whole body).
     const given = stripUndefined(spec) as Record<string, unknown>;
-    const settings = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, k in given ? given[k] : v])) as unknown as OrgSettings;
+    const settings = Object.fromEntries(
+      Object.entries(base).map(([k, v]) => [k, k in given ? given[k] : v]),
+    ) as unknown as OrgSettings;
     const org = new Org(orgId, ids, baseSchema(), now, settings, () => this.clock.now());
     this.orgs.set(orgId.slice(0, 15), org);
     // The first administrator owns the org's own records, so its id is minted before them.
     org.adminUserId = ids.next('005');
     const system = org.writeContext(org.adminUserId, now, undefined, true);
     insert(system, org.schema.getObject('Organization')!, {
-      Id: orgId, Name: name, OrganizationType: settings.edition, InstanceName: 'EMU1', IsSandbox: false, Country: 'US',
-      LanguageLocaleKey: 'en_US', DefaultLocaleSidKey: 'en_US', TimeZoneSidKey: 'America/Los_Angeles',
+      Id: orgId,
+      Name: name,
+      OrganizationType: settings.edition,
+      InstanceName: 'EMU1',
+      IsSandbox: false,
+      Country: 'US',
+      LanguageLocaleKey: 'en_US',
+      DefaultLocaleSidKey: 'en_US',
+      TimeZoneSidKey: 'America/Los_Angeles',
     });
     for (const profile of ['System Administrator', 'Standard User']) {
       insert(system, org.schema.getObject('Profile')!, { Name: profile, UserType: 'Standard' });
     }
     const password = spec.admin?.password ?? randomChars(16);
     const username = spec.admin?.username ?? `admin-${n}@emulated-${n}.example.com`;
-    const userId = this.createUser(org, { firstName: 'Org', lastName: 'Admin', ...spec.admin, username, password }, org.adminUserId);
+    const userId = this.createUser(
+      org,
+      { firstName: 'Org', lastName: 'Admin', ...spec.admin, username, password },
+      org.adminUserId,
+    );
     return { org, admin: { userId, username, password } };
   }
 
@@ -115,19 +142,38 @@ export class EmulatorState {
 
   createUser(org: Org, spec: UserSpec, presetId?: string): string {
     const key = spec.username.toLowerCase();
-    if (this.usernames.has(key)) throw new ApiError(400, 'DUPLICATE_USERNAME', `Duplicate Username.<br>The username already exists in this or another Salesforce organization. Usernames must be unique across all Salesforce organizations. To resolve, use a different username (it doesn't need to match the user's email address).`);
+    if (this.usernames.has(key))
+      throw new ApiError(
+        400,
+        'DUPLICATE_USERNAME',
+        `Duplicate Username.<br>The username already exists in this or another Salesforce organization. Usernames must be unique across all Salesforce organizations. To resolve, use a different username (it doesn't need to match the user's email address).`,
+      );
     const profileName = spec.profile ?? 'System Administrator';
     const profile = [...org.records.scan('Profile', false)].find((p) => p.Name === profileName);
     const lastName = spec.lastName ?? spec.username.split('@')[0]!;
     const ctx = org.writeContext(org.adminUserId, this.clock.now(), undefined, true);
     const result = insert(ctx, org.schema.getObject('User')!, {
       ...(presetId ? { Id: presetId } : {}),
-      Username: spec.username, FirstName: spec.firstName ?? null, LastName: lastName, Email: spec.email ?? spec.username,
-      Alias: lastName.slice(0, 8), CommunityNickname: `${lastName}${randomChars(4)}`, IsActive: true,
-      ProfileId: profile?.Id ?? null, TimeZoneSidKey: 'America/Los_Angeles', LocaleSidKey: 'en_US',
-      EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US', UserType: 'Standard',
+      Username: spec.username,
+      FirstName: spec.firstName ?? null,
+      LastName: lastName,
+      Email: spec.email ?? spec.username,
+      Alias: lastName.slice(0, 8),
+      CommunityNickname: `${lastName}${randomChars(4)}`,
+      IsActive: true,
+      ProfileId: profile?.Id ?? null,
+      TimeZoneSidKey: 'America/Los_Angeles',
+      LocaleSidKey: 'en_US',
+      EmailEncodingKey: 'UTF-8',
+      LanguageLocaleKey: 'en_US',
+      UserType: 'Standard',
     });
-    if (!result.success || !result.id) throw new ApiError(400, result.errors[0]?.statusCode ?? 'UNKNOWN', result.errors[0]?.message ?? 'user not created');
+    if (!result.success || !result.id)
+      throw new ApiError(
+        400,
+        result.errors[0]?.statusCode ?? 'UNKNOWN',
+        result.errors[0]?.message ?? 'user not created',
+      );
     const credential: Credential = { userId: result.id, username: spec.username, ...hashPassword(spec.password) };
     org.credentials.set(result.id, credential);
     this.usernames.set(key, { orgId: org.id, userId: result.id });
@@ -154,8 +200,10 @@ export class EmulatorState {
   }
 
   createConnectedApp(org: Org, spec: ConnectedAppSpec): ConnectedApp {
-    const clientId = spec.clientId ?? `3MVG9${randomChars(80, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._')}`;
-    if (this.clients.has(clientId)) throw new ApiError(400, 'DUPLICATE_VALUE', `A connected app with client id ${clientId} already exists`);
+    const clientId =
+      spec.clientId ?? `3MVG9${randomChars(80, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._')}`;
+    if (this.clients.has(clientId))
+      throw new ApiError(400, 'DUPLICATE_VALUE', `A connected app with client id ${clientId} already exists`);
     const app: ConnectedApp = {
       name: spec.name ?? 'Connected App',
       clientId,

@@ -99,7 +99,14 @@ export class Org implements DmlHost {
   /** Metadata API components, deploys and retrieves (src/metadata). */
   readonly metadata = new OrgMetadata();
 
-  constructor(id: string, ids: IdGenerator, base: BaseSchema, createdMs: number, settings: OrgSettings, now: () => number) {
+  constructor(
+    id: string,
+    ids: IdGenerator,
+    base: BaseSchema,
+    createdMs: number,
+    settings: OrgSettings,
+    now: () => number,
+  ) {
     this.id = id;
     this.ids = ids;
     this.createdMs = createdMs;

@@ -39,7 +39,14 @@ export class RecordStore {
     const key = objectName.toLowerCase();
     let t = this.tables.get(key);
     if (!t) {
-      t = { name: objectName, rows: new Map(), version: 0, valueIndexes: new Map(), childIndexes: new Map(), deletedAt: new Map() };
+      t = {
+        name: objectName,
+        rows: new Map(),
+        version: 0,
+        valueIndexes: new Map(),
+        childIndexes: new Map(),
+        deletedAt: new Map(),
+      };
       this.tables.set(key, t);
     }
     return t;
@@ -163,7 +170,9 @@ export class RecordStore {
   // ---- persistence ----
 
   exportTables(): Array<{ name: string; rows: Row[]; deleted: Array<[string, number]> }> {
-    return [...this.tables.values()].filter((t) => t.rows.size > 0).map((t) => ({ name: t.name, rows: [...t.rows.values()], deleted: [...t.deletedAt.entries()] }));
+    return [...this.tables.values()]
+      .filter((t) => t.rows.size > 0)
+      .map((t) => ({ name: t.name, rows: [...t.rows.values()], deleted: [...t.deletedAt.entries()] }));
   }
 
   importTable(name: string, rows: Row[], deleted: Array<[string, number]>): void {

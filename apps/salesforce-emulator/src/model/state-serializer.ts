@@ -17,7 +17,12 @@ interface SerializedOrg {
   adminUserId: string;
   pod: string;
   idPosition: number;
-  schema: { overlay: Array<[string, ObjectDefInput | null]>; modified: Array<[string, number]>; globalModified: number; prefixSequence: number };
+  schema: {
+    overlay: Array<[string, ObjectDefInput | null]>;
+    modified: Array<[string, number]>;
+    globalModified: number;
+    prefixSequence: number;
+  };
   tables: Array<{ name: string; rows: Row[]; deleted: Array<[string, number]> }>;
   credentials: Credential[];
   apps: ConnectedApp[];
@@ -94,7 +99,9 @@ export function restoreState(state: EmulatorState, input: SerializedState): void
   for (const [h, g] of data.refreshTokens) state.tokens.refreshTokens.set(h, g);
   for (const [h, c] of data.codes) state.tokens.codes.set(h, c);
   for (const o of data.orgs) {
-    const org = new Org(o.id, new IdGenerator(o.pod, o.idPosition), baseSchema(), o.createdMs, o.settings, () => state.clock.now());
+    const org = new Org(o.id, new IdGenerator(o.pod, o.idPosition), baseSchema(), o.createdMs, o.settings, () =>
+      state.clock.now(),
+    );
     org.adminUserId = o.adminUserId;
     org.schema.restore(
       o.schema.overlay.map(([k, def]) => [k, def ? makeObjectDef(def) : null]),

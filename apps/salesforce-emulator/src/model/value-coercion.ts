@@ -6,7 +6,21 @@ import { ApiError } from './errors.ts';
 
 export type Locator = (fieldKey: string) => string;
 
-const TEXT = new Set(['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist', 'combobox', 'encryptedstring', 'id', 'reference', 'base64', 'json']);
+const TEXT = new Set([
+  'string',
+  'textarea',
+  'email',
+  'phone',
+  'url',
+  'picklist',
+  'multipicklist',
+  'combobox',
+  'encryptedstring',
+  'id',
+  'reference',
+  'base64',
+  'json',
+]);
 
 function token(v: unknown): string {
   if (typeof v === 'string') return 'VALUE_STRING';
@@ -43,7 +57,8 @@ export function formatDate(ms: number): string {
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const DATETIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z)?$/i;
 
 function validDate(y: number, m: number, d: number): boolean {
@@ -80,14 +95,20 @@ export function coerceValue(field: FieldDef, value: unknown, key: string, locate
       return fail(field, value, key, locate);
     case 'int':
     case 'long': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : NaN;
+      const n =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value)
+            ? Number(value)
+            : NaN;
       if (!Number.isInteger(n)) return fail(field, value, key, locate);
       return n;
     }
     case 'double':
     case 'currency':
     case 'percent': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      const n =
+        typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
       if (!Number.isFinite(n)) return fail(field, value, key, locate);
       return n;
     }

@@ -9,13 +9,23 @@ const MAX_SUBREQUESTS = 25;
 const BATCHABLE = new Set(['limits', 'sobjects', 'query', 'queryAll']);
 
 export function runBatch(ctx: RestContext, req: RestRequest): RestResponse {
-  if (req.method !== 'POST') throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are POST`);
+  if (req.method !== 'POST')
+    throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are POST`);
   if (ctx.nested) throw new ApiError(400, 'INVALID_API_INPUT', 'Batch requests cannot be nested.');
   const body = objectBody(req, 'BatchRequest');
   const list = body.batchRequests;
-  if (!Array.isArray(list) || list.length === 0) throw new ApiError(400, 'JSON_PARSER_ERROR', 'The batchRequests list is required and must contain at least one subrequest.');
+  if (!Array.isArray(list) || list.length === 0)
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      'The batchRequests list is required and must contain at least one subrequest.',
+    );
   if (list.length > MAX_SUBREQUESTS) {
-    throw new ApiError(400, 'LIMIT_EXCEEDED', `Too many subrequests: ${list.length}. A batch request can contain up to ${MAX_SUBREQUESTS} subrequests.`);
+    throw new ApiError(
+      400,
+      'LIMIT_EXCEEDED',
+      `Too many subrequests: ${list.length}. A batch request can contain up to ${MAX_SUBREQUESTS} subrequests.`,
+    );
   }
   // The whole request is checked before anything runs: a bad method or url fails it with 400.
   const subs = list.map((raw, i) => {
@@ -34,13 +44,16 @@ export function runBatch(ctx: RestContext, req: RestRequest): RestResponse {
   let halted = false;
   for (const sub of subs) {
     if (halted) {
-      results.push(`{"result":[{"errorCode":"BATCH_PROCESSING_HALTED","message":"Batch processing halted per request"}],"statusCode":412}`);
+      results.push(
+        `{"result":[{"errorCode":"BATCH_PROCESSING_HALTED","message":"Batch processing halted per request"}],"statusCode":412}`,
+      );
       continue;
     }
     const version = Number(/^v(\d+\.\d)/.exec(sub.url)?.[1]);
-    const res = version < 34 || version > batchVersion
-      ? { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] }
-      : runSubrequest(ctx, sub, (segs) => BATCHABLE.has(segs[0] ?? ''), 'batch');
+    const res =
+      version < 34 || version > batchVersion
+        ? { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] }
+        : runSubrequest(ctx, sub, (segs) => BATCHABLE.has(segs[0] ?? ''), 'batch');
     if (res.status >= 400) {
       hasErrors = true;
       if (body.haltOnError === true) halted = true;

@@ -4,7 +4,12 @@ import { formatDateTime, parseDateTime } from '../model/value-coercion.ts';
 import { requireObject } from './describe-routes.ts';
 import { ok, type RestContext, type RestRequest, type RestResponse } from './rest-types.ts';
 
-export function changedRecords(ctx: RestContext, req: RestRequest, objectName: string, kind: 'updated' | 'deleted'): RestResponse {
+export function changedRecords(
+  ctx: RestContext,
+  req: RestRequest,
+  objectName: string,
+  kind: 'updated' | 'deleted',
+): RestResponse {
   const def = requireObject(ctx, objectName);
   const start = parseDateTime(req.query.get('start') ?? '');
   const end = parseDateTime(req.query.get('end') ?? '');

@@ -22,7 +22,12 @@ interface Sub {
 
 function allowedResource(segments: string[]): boolean {
   const [first, second] = segments;
-  return first === 'sobjects' || first === 'query' || first === 'queryAll' || (first === 'composite' && second === 'sobjects');
+  return (
+    first === 'sobjects' ||
+    first === 'query' ||
+    first === 'queryAll' ||
+    (first === 'composite' && second === 'sobjects')
+  );
 }
 
 function isQueryOrCollection(url: string): boolean {
@@ -32,38 +37,64 @@ function isQueryOrCollection(url: string): boolean {
 function validate(body: Record<string, unknown>): Sub[] {
   const list = body.compositeRequest;
   if (!Array.isArray(list) || list.length === 0) {
-    throw new ApiError(400, 'JSON_PARSER_ERROR', 'The compositeRequest list is required and must contain at least one subrequest.');
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      'The compositeRequest list is required and must contain at least one subrequest.',
+    );
   }
   if (list.length > MAX_SUBREQUESTS) {
-    throw new ApiError(400, 'LIMIT_EXCEEDED', `Too many subrequests: ${list.length}. A composite request can contain up to ${MAX_SUBREQUESTS} subrequests.`);
+    throw new ApiError(
+      400,
+      'LIMIT_EXCEEDED',
+      `Too many subrequests: ${list.length}. A composite request can contain up to ${MAX_SUBREQUESTS} subrequests.`,
+    );
   }
   const seen = new Set<string>();
   let heavy = 0;
   const subs = list.map((raw, i): Sub => {
-    if (!raw || typeof raw !== 'object') throw new ApiError(400, 'JSON_PARSER_ERROR', `Subrequest ${i} is not an object.`);
+    if (!raw || typeof raw !== 'object')
+      throw new ApiError(400, 'JSON_PARSER_ERROR', `Subrequest ${i} is not an object.`);
     const s = raw as Record<string, unknown>;
     // referenceID (any case) is accepted as the docs' own example spells it that way.
     const referenceId = s.referenceId ?? Object.entries(s).find(([k]) => k.toLowerCase() === 'referenceid')?.[1];
     if (typeof s.method !== 'string' || !['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(s.method)) {
-      throw new ApiError(400, 'JSON_PARSER_ERROR', `Subrequest ${i}: method must be one of POST, PUT, PATCH, GET, DELETE.`);
+      throw new ApiError(
+        400,
+        'JSON_PARSER_ERROR',
+        `Subrequest ${i}: method must be one of POST, PUT, PATCH, GET, DELETE.`,
+      );
     }
     if (typeof s.url !== 'string' || !s.url.startsWith('/services/data/v')) {
       throw new ApiError(400, 'JSON_PARSER_ERROR', `Subrequest ${i}: the url must start with /services/data/vXX.X/.`);
     }
     if (typeof referenceId !== 'string' || !REFERENCE_ID.test(referenceId)) {
-      throw new ApiError(400, 'JSON_PARSER_ERROR', `Subrequest ${i}: referenceId must start with a letter or a number and contain only letters, numbers and underscores.`);
+      throw new ApiError(
+        400,
+        'JSON_PARSER_ERROR',
+        `Subrequest ${i}: referenceId must start with a letter or a number and contain only letters, numbers and underscores.`,
+      );
     }
     if (seen.has(referenceId)) throw new ApiError(400, 'JSON_PARSER_ERROR', `Duplicate referenceId: ${referenceId}`);
     seen.add(referenceId);
     const headers = (s.httpHeaders ?? {}) as Record<string, string>;
     for (const h of Object.keys(headers)) {
-      if (FORBIDDEN_HEADERS.has(h.toLowerCase())) throw new ApiError(400, 'INVALID_HEADER_TYPE', `Subrequests can't set the ${h} header; it is inherited from the composite request.`);
+      if (FORBIDDEN_HEADERS.has(h.toLowerCase()))
+        throw new ApiError(
+          400,
+          'INVALID_HEADER_TYPE',
+          `Subrequests can't set the ${h} header; it is inherited from the composite request.`,
+        );
     }
     if (isQueryOrCollection(s.url)) heavy++;
     return { method: s.method, url: s.url, referenceId, body: s.body, httpHeaders: headers };
   });
   if (heavy > MAX_QUERIES_AND_COLLECTIONS) {
-    throw new ApiError(400, 'LIMIT_EXCEEDED', `Too many query or sObject Collections subrequests: ${heavy}. A composite request can contain up to ${MAX_QUERIES_AND_COLLECTIONS}.`);
+    throw new ApiError(
+      400,
+      'LIMIT_EXCEEDED',
+      `Too many query or sObject Collections subrequests: ${heavy}. A composite request can contain up to ${MAX_QUERIES_AND_COLLECTIONS}.`,
+    );
   }
   return subs;
 }
@@ -113,13 +144,26 @@ export function runComposite(ctx: RestContext, req: RestRequest): RestResponse {
   return { status: 200, json: `{"compositeResponse":[${items.join(',')}]}` };
 }
 
-function runAll(ctx: RestContext, subs: Sub[], allOrNone: boolean, lookup: ResultLookup, done: Outcome[], byRef: Map<string, Outcome>): number {
+function runAll(
+  ctx: RestContext,
+  subs: Sub[],
+  allOrNone: boolean,
+  lookup: ResultLookup,
+  done: Outcome[],
+  byRef: Map<string, Outcome>,
+): number {
   for (const sub of subs) {
     let res: RestResponse;
     try {
       const url = substituteText(sub.url, lookup);
       const subBody = sub.body === undefined ? undefined : substituteValue(sub.body, lookup);
-      res = runSubrequest(ctx, { method: sub.method, url: url.replace(/^\/services\/data\//, ''), headers: sub.httpHeaders, body: subBody }, (segs) => allowedResource(segs), 'composite', { forceAllOrNone: allOrNone || undefined });
+      res = runSubrequest(
+        ctx,
+        { method: sub.method, url: url.replace(/^\/services\/data\//, ''), headers: sub.httpHeaders, body: subBody },
+        (segs) => allowedResource(segs),
+        'composite',
+        { forceAllOrNone: allOrNone || undefined },
+      );
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       res = { status: err.status, body: err.body() };
@@ -138,4 +182,3 @@ function item(referenceId: string, res: RestResponse): string {
   const body = res.status === 204 || res.status === 304 ? 'null' : bodyJson(res);
   return `{"body":${body},"httpHeaders":${JSON.stringify(headers)},"httpStatusCode":${res.status},"referenceId":${JSON.stringify(referenceId)}}`;
 }
-

@@ -2,7 +2,16 @@
 // check, session check (401 INVALID_SESSION_ID), the org's daily and concurrent limits (403
 // REQUEST_LIMIT_EXCEEDED), API usage counting, and Sforce-Limit-Info on every response.
 import { authenticate } from '../auth/sessions.ts';
-import { bearerToken, header, INVALID_SESSION, JSON_TYPE, jsonResult, type HttpResult, type Incoming, type Runtime } from '../http/http-types.ts';
+import {
+  bearerToken,
+  header,
+  INVALID_SESSION,
+  JSON_TYPE,
+  jsonResult,
+  type HttpResult,
+  type Incoming,
+  type Runtime,
+} from '../http/http-types.ts';
 import { ApiError, notFound } from '../model/errors.ts';
 import type { Org } from '../model/org.ts';
 import { routeRest } from './rest-router.ts';
@@ -16,7 +25,9 @@ export function limitInfo(org: Org, nowMs: number): string {
 }
 
 function limitExceeded(org: Org, nowMs: number, message: string): HttpResult {
-  return jsonResult(403, [{ message, errorCode: 'REQUEST_LIMIT_EXCEEDED' }], { 'Sforce-Limit-Info': limitInfo(org, nowMs) });
+  return jsonResult(403, [{ message, errorCode: 'REQUEST_LIMIT_EXCEEDED' }], {
+    'Sforce-Limit-Info': limitInfo(org, nowMs),
+  });
 }
 
 /** True when the org already has its allowance of requests running longer than the threshold. */
@@ -34,19 +45,28 @@ function unsupportedMediaType(req: Incoming, resource: string | undefined): ApiE
   if (!type || /^application\/json\s*(;|$)/i.test(type)) return undefined;
   // Metadata deployRequest takes a multipart body (the JSON options and the zip).
   if (resource === 'metadata' && /^multipart\/form-data\s*;/i.test(type)) return undefined;
-  return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `MediaType of '${type.split(';')[0]!.trim()}' is not supported by this resource`);
+  return new ApiError(
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+    `MediaType of '${type.split(';')[0]!.trim()}' is not supported by this resource`,
+  );
 }
 
 /**
  * What every versioned API call goes through before it runs: the session, the daily allocation and
  * the long-running limit. The call counts before it runs, so /limits reports itself as Salesforce does.
  */
-export function admit(rt: Runtime, req: Incoming, inFlight?: { startMs: number }): { org: Org; userId: string; now: number } | HttpResult {
+export function admit(
+  rt: Runtime,
+  req: Incoming,
+  inFlight?: { startMs: number },
+): { org: Org; userId: string; now: number } | HttpResult {
   const auth = authenticate(rt.state, bearerToken(req.headers));
   if (!auth || auth.org.settings.sessionsAlwaysInvalid) return INVALID_SESSION;
   const { org, userId } = auth;
   const now = rt.state.clock.now();
-  if (org.usage.used(now) >= org.settings.apiDailyLimit) return limitExceeded(org, now, 'TotalRequests Limit exceeded.');
+  if (org.usage.used(now) >= org.settings.apiDailyLimit)
+    return limitExceeded(org, now, 'TotalRequests Limit exceeded.');
   if (tooManyLongRunning(org, now, inFlight)) return limitExceeded(org, now, 'ConcurrentPerOrgLongTxn Limit exceeded.');
   org.usage.add(now, 1);
   return { org, userId, now };
@@ -55,7 +75,11 @@ export function admit(rt: Runtime, req: Incoming, inFlight?: { startMs: number }
 export function dataApi(rt: Runtime, req: Incoming, segments: string[], inFlight?: { startMs: number }): HttpResult {
   const [versionSegment, ...rest] = segments;
   if (versionSegment === undefined) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return jsonResult(405, new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD`).body());
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return jsonResult(
+        405,
+        new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD`).body(),
+      );
     return jsonResult(200, versionList(rt.latestApiVersion));
   }
   const version = parseVersion(versionSegment, rt.latestApiVersion);
@@ -70,10 +94,23 @@ export function dataApi(rt: Runtime, req: Incoming, segments: string[], inFlight
   else {
     res = routeRest(
       {
-        state, org, userId, apiVersion: version, nowMs: now, instanceUrl: rt.instanceUrl, access: org.fieldAccess(userId),
+        state,
+        org,
+        userId,
+        apiVersion: version,
+        nowMs: now,
+        instanceUrl: rt.instanceUrl,
+        access: org.fieldAccess(userId),
         latestApiVersion: rt.latestApiVersion,
       },
-      { method: req.method, segments: rest, query: req.query, headers: req.headers as Record<string, string | undefined>, bodyText: req.body, bodyBytes: req.bodyBytes },
+      {
+        method: req.method,
+        segments: rest,
+        query: req.query,
+        headers: req.headers as Record<string, string | undefined>,
+        bodyText: req.body,
+        bodyBytes: req.bodyBytes,
+      },
     );
   }
   const calls = res.apiCalls ?? 1;

@@ -30,7 +30,12 @@ export function requireObject(ctx: RestContext, name: string): ObjectDef {
 export function describeGlobal(ctx: RestContext, req: RestRequest): RestResponse {
   const schema = ctx.org.schema;
   if (notModifiedSince(req, schema.lastModified())) return { status: 304 };
-  const render = () => JSON.stringify({ encoding: 'UTF-8', maxBatchSize: 200, sobjects: schema.names().map((n) => globalEntry(schema.header(n)!, ctx.apiVersion)) });
+  const render = () =>
+    JSON.stringify({
+      encoding: 'UTF-8',
+      maxBatchSize: 200,
+      sobjects: schema.names().map((n) => globalEntry(schema.header(n)!, ctx.apiVersion)),
+    });
   if (schema.pristine) {
     let json = baseGlobalCache.get(ctx.apiVersion);
     if (json === undefined) baseGlobalCache.set(ctx.apiVersion, (json = render()));
@@ -65,6 +70,8 @@ export function basicInfo(ctx: RestContext, name: string): RestResponse {
     rows.sort((a, b) => stamp(b).localeCompare(stamp(a)));
     if (rows.length > 10) rows.pop();
   }
-  const recentItems = rows.map((row) => renderRecord(def, row, ctx.apiVersion, ['Id', ...(nameField ? [nameField.name] : [])]));
+  const recentItems = rows.map((row) =>
+    renderRecord(def, row, ctx.apiVersion, ['Id', ...(nameField ? [nameField.name] : [])]),
+  );
   return ok({ objectDescribe: globalEntry(header, ctx.apiVersion), recentItems });
 }

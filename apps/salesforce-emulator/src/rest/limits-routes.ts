@@ -6,20 +6,44 @@ import { ApiError } from '../model/errors.ts';
 import { ok, type RestContext, type RestRequest, type RestResponse } from './rest-types.ts';
 
 const STATIC_LIMITS: Array<[string, number]> = [
-  ['AnalyticsExternalDataSizeMB', 40960], ['ConcurrentAsyncGetReportInstances', 200],
-  ['ConcurrentEinsteinDataInsightsStoryCreation', 5], ['ConcurrentEinsteinDiscoveryStoryCreation', 2],
-  ['ConcurrentSyncReportRuns', 20], ['DailyAnalyticsDataflowJobExecutions', 60], ['DailyAnalyticsUploadedFilesSizeMB', 51200],
-  ['DailyAsyncApexExecutions', 250000], ['DailyDurableGenericStreamingApiEvents', 10000], ['DailyDurableStreamingApiEvents', 10000],
-  ['DailyEinsteinDataInsightsStoryCreation', 1000], ['DailyEinsteinDiscoveryPredictAPICalls', 50000],
-  ['DailyEinsteinDiscoveryPredictionsByCDC', 500000], ['DailyEinsteinDiscoveryStoryCreation', 20],
-  ['DailyGenericStreamingApiEvents', 10000], ['DailyStandardVolumePlatformEvents', 10000], ['DailyStreamingApiEvents', 10000],
-  ['DailyWorkflowEmails', 195], ['DurableStreamingApiConcurrentClients', 20], ['FileStorageMB', 20],
-  ['HourlyAsyncReportRuns', 1200], ['HourlyDashboardRefreshes', 200], ['HourlyDashboardResults', 5000],
-  ['HourlyDashboardStatuses', 999999999], ['HourlyLongTermIdMapping', 100000], ['HourlyODataCallout', 1000],
-  ['HourlyPublishedPlatformEvents', 50000], ['HourlyPublishedStandardVolumePlatformEvents', 1000],
-  ['HourlyShortTermIdMapping', 100000], ['HourlySyncReportRuns', 500], ['HourlyTimeBasedWorkflow', 50], ['MassEmail', 10],
-  ['MonthlyEinsteinDiscoveryStoryCreation', 500], ['MonthlyPlatformEvents', 300000], ['Package2VersionCreates', 6],
-  ['PermissionSets', 1500], ['SingleEmail', 15], ['StreamingApiConcurrentClients', 20],
+  ['AnalyticsExternalDataSizeMB', 40960],
+  ['ConcurrentAsyncGetReportInstances', 200],
+  ['ConcurrentEinsteinDataInsightsStoryCreation', 5],
+  ['ConcurrentEinsteinDiscoveryStoryCreation', 2],
+  ['ConcurrentSyncReportRuns', 20],
+  ['DailyAnalyticsDataflowJobExecutions', 60],
+  ['DailyAnalyticsUploadedFilesSizeMB', 51200],
+  ['DailyAsyncApexExecutions', 250000],
+  ['DailyDurableGenericStreamingApiEvents', 10000],
+  ['DailyDurableStreamingApiEvents', 10000],
+  ['DailyEinsteinDataInsightsStoryCreation', 1000],
+  ['DailyEinsteinDiscoveryPredictAPICalls', 50000],
+  ['DailyEinsteinDiscoveryPredictionsByCDC', 500000],
+  ['DailyEinsteinDiscoveryStoryCreation', 20],
+  ['DailyGenericStreamingApiEvents', 10000],
+  ['DailyStandardVolumePlatformEvents', 10000],
+  ['DailyStreamingApiEvents', 10000],
+  ['DailyWorkflowEmails', 195],
+  ['DurableStreamingApiConcurrentClients', 20],
+  ['FileStorageMB', 20],
+  ['HourlyAsyncReportRuns', 1200],
+  ['HourlyDashboardRefreshes', 200],
+  ['HourlyDashboardResults', 5000],
+  ['HourlyDashboardStatuses', 999999999],
+  ['HourlyLongTermIdMapping', 100000],
+  ['HourlyODataCallout', 1000],
+  ['HourlyPublishedPlatformEvents', 50000],
+  ['HourlyPublishedStandardVolumePlatformEvents', 1000],
+  ['HourlyShortTermIdMapping', 100000],
+  ['HourlySyncReportRuns', 500],
+  ['HourlyTimeBasedWorkflow', 50],
+  ['MassEmail', 10],
+  ['MonthlyEinsteinDiscoveryStoryCreation', 500],
+  ['MonthlyPlatformEvents', 300000],
+  ['Package2VersionCreates', 6],
+  ['PermissionSets', 1500],
+  ['SingleEmail', 15],
+  ['StreamingApiConcurrentClients', 20],
 ];
 
 export function limits(ctx: RestContext, req: RestRequest): RestResponse {
@@ -44,7 +68,12 @@ export function limits(ctx: RestContext, req: RestRequest): RestResponse {
 
 export function recordCount(ctx: RestContext, req: RestRequest): RestResponse {
   const wanted = req.query.get('sObjects');
-  const names = wanted ? wanted.split(',').map((s) => s.trim()).filter(Boolean) : ctx.org.records.objectNames();
+  const names = wanted
+    ? wanted
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : ctx.org.records.objectNames();
   const sObjects = [];
   for (const n of names) {
     const def = ctx.org.schema.getObject(n);

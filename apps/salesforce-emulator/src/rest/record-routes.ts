@@ -20,7 +20,9 @@ export function createRecord(ctx: RestContext, req: RestRequest, def: ObjectDef)
   const body = objectBody(req, def.name);
   const result = insert(writeContext(ctx, req), def, body);
   if (!result.success) return saveFailure(result);
-  return ok({ id: result.id, success: true, errors: [] }, 201, { Location: recordUrl(ctx.apiVersion, def.name, result.id!) });
+  return ok({ id: result.id, success: true, errors: [] }, 201, {
+    Location: recordUrl(ctx.apiVersion, def.name, result.id!),
+  });
 }
 
 function liveRow(ctx: RestContext, def: ObjectDef, text: string, invalid: () => ApiError) {
@@ -32,7 +34,8 @@ function liveRow(ctx: RestContext, def: ObjectDef, text: string, invalid: () => 
   return found.row;
 }
 
-const noSuchExternalIdField = (name: string) => notFound(`Provided external ID field does not exist or is not accessible: ${name}`);
+const noSuchExternalIdField = (name: string) =>
+  notFound(`Provided external ID field does not exist or is not accessible: ${name}`);
 
 export function recordById(ctx: RestContext, req: RestRequest, objectName: string, idText: string): RestResponse {
   const def = requireObject(ctx, objectName);
@@ -46,7 +49,12 @@ export function recordById(ctx: RestContext, req: RestRequest, objectName: strin
     case 'PATCH': {
       const body = objectBody(req, def.name);
       const label = def.fieldMap.get('id')?.label ?? 'Record ID';
-      liveRow(ctx, def, idText, () => new ApiError(400, 'MALFORMED_ID', `${label}: id value of incorrect type: ${idText}`, ['Id']));
+      liveRow(
+        ctx,
+        def,
+        idText,
+        () => new ApiError(400, 'MALFORMED_ID', `${label}: id value of incorrect type: ${idText}`, ['Id']),
+      );
       const result = update(writeContext(ctx, req), def, idText, body);
       return result.success ? { status: 204 } : saveFailure(result);
     }
@@ -57,9 +65,17 @@ export function recordById(ctx: RestContext, req: RestRequest, objectName: strin
     }
     case 'POST':
       if (idText.toLowerCase() === 'id') return upsertBy(ctx, req, def, def.fieldMap.get('id')!, null);
-      throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method 'POST' not allowed. Allowed are GET,HEAD,PATCH,DELETE`);
+      throw new ApiError(
+        405,
+        'METHOD_NOT_ALLOWED',
+        `HTTP Method 'POST' not allowed. Allowed are GET,HEAD,PATCH,DELETE`,
+      );
     default:
-      throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD,PATCH,DELETE`);
+      throw new ApiError(
+        405,
+        'METHOD_NOT_ALLOWED',
+        `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD,PATCH,DELETE`,
+      );
   }
 }
 
@@ -68,20 +84,37 @@ function externalIdField(def: ObjectDef, name: string): FieldDef | undefined {
   return f && (f.idLookup || f.externalId) ? f : undefined;
 }
 
-function upsertBy(ctx: RestContext, req: RestRequest, def: ObjectDef, field: FieldDef, value: string | null): RestResponse {
+function upsertBy(
+  ctx: RestContext,
+  req: RestRequest,
+  def: ObjectDef,
+  field: FieldDef,
+  value: string | null,
+): RestResponse {
   const body = objectBody(req, def.name);
   const outcome = upsert(writeContext(ctx, req), def, field, value, body, req.query.get('updateOnly') === 'true');
-  if (outcome.matches) return { status: 300, body: outcome.matches.map((id) => recordUrl(ctx.apiVersion, def.name, id)) };
+  if (outcome.matches)
+    return { status: 300, body: outcome.matches.map((id) => recordUrl(ctx.apiVersion, def.name, id)) };
   const r = outcome.result;
   if (!r.success) return saveFailure(r);
   const legacy = Number(ctx.apiVersion) < 46;
   if (!r.created && legacy) return { status: 204 };
   const out: Record<string, unknown> = { id: r.id, success: true, errors: [] };
   if (!legacy) out.created = r.created === true;
-  return ok(out, r.created ? 201 : 200, r.created ? { Location: recordUrl(ctx.apiVersion, def.name, r.id!) } : undefined);
+  return ok(
+    out,
+    r.created ? 201 : 200,
+    r.created ? { Location: recordUrl(ctx.apiVersion, def.name, r.id!) } : undefined,
+  );
 }
 
-export function recordByExternalId(ctx: RestContext, req: RestRequest, objectName: string, fieldName: string, value: string): RestResponse {
+export function recordByExternalId(
+  ctx: RestContext,
+  req: RestRequest,
+  objectName: string,
+  fieldName: string,
+  value: string,
+): RestResponse {
   const def = requireObject(ctx, objectName);
   const field = externalIdField(def, fieldName);
   if (req.method === 'PATCH') {
@@ -89,7 +122,11 @@ export function recordByExternalId(ctx: RestContext, req: RestRequest, objectNam
     return upsertBy(ctx, req, def, field, value);
   }
   if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'DELETE') {
-    throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD,PATCH,DELETE`);
+    throw new ApiError(
+      405,
+      'METHOD_NOT_ALLOWED',
+      `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD,PATCH,DELETE`,
+    );
   }
   if (!field) throw noSuchExternalIdField(fieldName);
   let ids: string[];

@@ -8,8 +8,15 @@ export function recordUrl(apiVersion: string, objectName: string, id: string): s
   return `/services/data/v${apiVersion}/sobjects/${objectName}/${id}`;
 }
 
-export function renderRecord(def: ObjectDef, row: Row, apiVersion: string, fields?: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = { attributes: { type: def.name, url: recordUrl(apiVersion, def.name, String(row.Id)) } };
+export function renderRecord(
+  def: ObjectDef,
+  row: Row,
+  apiVersion: string,
+  fields?: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    attributes: { type: def.name, url: recordUrl(apiVersion, def.name, String(row.Id)) },
+  };
   if (fields) {
     for (const name of fields) out[name] = row[name] ?? null;
     if (!('Id' in out)) out.Id = row.Id;

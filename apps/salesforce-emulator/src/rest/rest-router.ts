@@ -9,7 +9,14 @@ import { limits, recordCount } from './limits-routes.ts';
 import { queryMore, runQuery } from './query-routes.ts';
 import { createRecord, recordByExternalId, recordById } from './record-routes.ts';
 import { changedRecords } from './changes-routes.ts';
-import { errorResponse, methodNotAllowed, ok, type RestContext, type RestRequest, type RestResponse } from './rest-types.ts';
+import {
+  errorResponse,
+  methodNotAllowed,
+  ok,
+  type RestContext,
+  type RestRequest,
+  type RestResponse,
+} from './rest-types.ts';
 import { createTree } from './tree-routes.ts';
 import { resourcesFor } from './versions.ts';
 import { routeTooling } from '../tooling/tooling-router.ts';

@@ -72,7 +72,11 @@ export function objectBody(req: RestRequest, typeName: string): Record<string, u
   const body = jsonBody(req);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     const token = Array.isArray(body) ? 'START_ARRAY' : typeof body === 'string' ? 'VALUE_STRING' : 'VALUE_NUMBER_INT';
-    throw new ApiError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${typeName} from ${token} value ${Array.isArray(body) ? '[' : String(body)} or request may be missing a required field at [line:1, column:1]`);
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      `Cannot deserialize instance of ${typeName} from ${token} value ${Array.isArray(body) ? '[' : String(body)} or request may be missing a required field at [line:1, column:1]`,
+    );
   }
   return body as Record<string, unknown>;
 }
@@ -83,5 +87,9 @@ export function writeContext(ctx: RestContext, req: RestRequest, prefix: Array<s
 }
 
 export function methodNotAllowed(method: string, allowed: string[]): ApiError {
-  return new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are ${allowed.join(',')}`);
+  return new ApiError(
+    405,
+    'METHOD_NOT_ALLOWED',
+    `HTTP Method '${method}' not allowed. Allowed are ${allowed.join(',')}`,
+  );
 }

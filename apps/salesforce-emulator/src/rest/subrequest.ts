@@ -14,7 +14,9 @@ export interface SubrequestSpec {
 
 export function splitUrl(url: string): { path: string; query: URLSearchParams } {
   const q = url.indexOf('?');
-  return q < 0 ? { path: url, query: new URLSearchParams() } : { path: url.slice(0, q), query: new URLSearchParams(url.slice(q + 1)) };
+  return q < 0
+    ? { path: url, query: new URLSearchParams() }
+    : { path: url.slice(0, q), query: new URLSearchParams(url.slice(q + 1)) };
 }
 
 export function runSubrequest(
@@ -26,7 +28,10 @@ export function runSubrequest(
 ): RestResponse {
   try {
     const { path, query } = splitUrl(spec.url);
-    const [versionSegment, ...segments] = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    const [versionSegment, ...segments] = path
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
     const version = versionSegment ? parseVersion(versionSegment, ctx.latestApiVersion) : undefined;
     if (!version) throw notFound();
     if (!allowed(segments, spec.method)) throw notFound();

@@ -19,14 +19,25 @@ interface Node {
   children: Node[];
 }
 
-function parse(ctx: RestContext, records: unknown, def: ObjectDef, path: Array<string | number>, depth: number, seen: Set<string>, parent?: Node, field?: string): Node[] {
+function parse(
+  ctx: RestContext,
+  records: unknown,
+  def: ObjectDef,
+  path: Array<string | number>,
+  depth: number,
+  seen: Set<string>,
+  parent?: Node,
+  field?: string,
+): Node[] {
   if (!Array.isArray(records)) throw new ApiError(400, 'JSON_PARSER_ERROR', 'The records list is required.');
-  if (depth > MAX_DEPTH) throw new ApiError(400, 'INVALID_INPUT', `An sObject tree can be at most ${MAX_DEPTH} levels deep.`);
+  if (depth > MAX_DEPTH)
+    throw new ApiError(400, 'INVALID_INPUT', `An sObject tree can be at most ${MAX_DEPTH} levels deep.`);
   return records.map((raw, i) => {
     const rec = (raw ?? {}) as Record<string, unknown>;
     const attrs = (rec.attributes ?? {}) as Record<string, unknown>;
     const referenceId = attrs.referenceId;
-    if (typeof referenceId !== 'string' || referenceId === '') throw new ApiError(400, 'INVALID_INPUT', 'Every record needs a referenceId in its attributes.');
+    if (typeof referenceId !== 'string' || referenceId === '')
+      throw new ApiError(400, 'INVALID_INPUT', 'Every record needs a referenceId in its attributes.');
     if (seen.has(referenceId)) throw new ApiError(400, 'INVALID_INPUT', `Duplicate referenceId: ${referenceId}`);
     seen.add(referenceId);
     if (typeof attrs.type !== 'string' || attrs.type.toLowerCase() !== def.name.toLowerCase()) {
@@ -40,7 +51,18 @@ function parse(ctx: RestContext, records: unknown, def: ObjectDef, path: Array<s
       if (rel && value && typeof value === 'object' && !Array.isArray(value)) {
         const childDef = ctx.org.schema.getObject(rel.childSObject);
         if (!childDef) continue;
-        node.children.push(...parse(ctx, (value as Record<string, unknown>).records, childDef, [...path, i, key, 'records'], depth + 1, seen, node, rel.field));
+        node.children.push(
+          ...parse(
+            ctx,
+            (value as Record<string, unknown>).records,
+            childDef,
+            [...path, i, key, 'records'],
+            depth + 1,
+            seen,
+            node,
+            rel.field,
+          ),
+        );
       } else {
         node.fields[key] = value;
       }
@@ -50,13 +72,19 @@ function parse(ctx: RestContext, records: unknown, def: ObjectDef, path: Array<s
 }
 
 export function createTree(ctx: RestContext, req: RestRequest, typeName: string): RestResponse {
-  if (req.method !== 'POST') throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are POST`);
+  if (req.method !== 'POST')
+    throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are POST`);
   const def = requireObject(ctx, typeName);
   const body = objectBody(req, 'SObjectTreeRequest');
   const roots = parse(ctx, body.records, def, ['records'], 1, new Set());
   const order: Node[] = [];
   for (let level = roots; level.length > 0; level = level.flatMap((n) => n.children)) order.push(...level);
-  if (order.length > MAX_RECORDS) throw new ApiError(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
+  if (order.length > MAX_RECORDS)
+    throw new ApiError(
+      400,
+      'EXCEEDED_ID_LIMIT',
+      'record limit reached. cannot submit more than 200 records into this call',
+    );
   const records = ctx.org.records;
   const savepoint = records.begin();
   const ids = new Map<Node, string>();
@@ -82,5 +110,8 @@ export function createTree(ctx: RestContext, req: RestRequest, typeName: string)
     return { status: 400, body: { hasErrors: true, results: failures } };
   }
   records.commit();
-  return { status: 201, body: { hasErrors: false, results: order.map((n) => ({ referenceId: n.referenceId, id: ids.get(n)! })) } };
+  return {
+    status: 201,
+    body: { hasErrors: false, results: order.map((n) => ({ referenceId: n.referenceId, id: ids.get(n)! })) },
+  };
 }

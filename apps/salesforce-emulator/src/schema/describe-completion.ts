@@ -21,17 +21,50 @@ export interface FixtureEntry {
 export const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
 
 const GLOBAL_KEYS = new Set([
-  'activateable', 'associateEntityType', 'associateParentEntity', 'createable', 'customSetting', 'deepCloneable',
-  'deletable', 'deprecatedAndHidden', 'feedEnabled', 'hasSubtypes', 'isInterface', 'isSubtype', 'layoutable',
-  'mergeable', 'mruEnabled', 'queryable', 'replicateable', 'retrieveable', 'searchable', 'triggerable', 'undeletable',
+  'activateable',
+  'associateEntityType',
+  'associateParentEntity',
+  'createable',
+  'customSetting',
+  'deepCloneable',
+  'deletable',
+  'deprecatedAndHidden',
+  'feedEnabled',
+  'hasSubtypes',
+  'isInterface',
+  'isSubtype',
+  'layoutable',
+  'mergeable',
+  'mruEnabled',
+  'queryable',
+  'replicateable',
+  'retrieveable',
+  'searchable',
+  'triggerable',
+  'undeletable',
   'updateable',
 ]);
-const OWN_KEYS = new Set(['name', 'label', 'labelPlural', 'keyPrefix', 'custom', 'fields', 'childRelationships', 'recordTypeInfos', 'urls']);
+const OWN_KEYS = new Set([
+  'name',
+  'label',
+  'labelPlural',
+  'keyPrefix',
+  'custom',
+  'fields',
+  'childRelationships',
+  'recordTypeInfos',
+  'urls',
+]);
 
 export function masterRecordType(): RecordTypeDef {
   return {
-    active: true, available: true, defaultRecordTypeMapping: true, developerName: 'Master', master: true,
-    name: 'Master', recordTypeId: MASTER_RECORD_TYPE_ID,
+    active: true,
+    available: true,
+    defaultRecordTypeMapping: true,
+    developerName: 'Master',
+    master: true,
+    name: 'Master',
+    recordTypeId: MASTER_RECORD_TYPE_ID,
   };
 }
 
@@ -53,7 +86,10 @@ export function defaultProps(flags: GlobalFlags, labelPlural: string): Record<st
     searchLayoutable: flags.searchable,
     sobjectDescribeOption: 'FULL',
     supportedScopes: flags.layoutable
-      ? [{ label: `All ${plural}`, name: 'everything' }, { label: `My ${plural}`, name: 'mine' }]
+      ? [
+          { label: `All ${plural}`, name: 'everything' },
+          { label: `My ${plural}`, name: 'mine' },
+        ]
       : [],
   };
 }
@@ -91,10 +127,22 @@ export function headerOf(entry: FixtureEntry): ObjectHeader {
     ...inferFlags(entry.n, { queryable, hasOwner: entry.h?.owner ?? false, hasName: entry.h?.name ?? false }),
     ...(entry.g ?? {}),
   };
-  return { name: entry.n, label, labelPlural, keyPrefix: entry.p ?? null, custom: false, flags, urlKeys: entry.u ?? inferUrlKeys(entry.n, flags) };
+  return {
+    name: entry.n,
+    label,
+    labelPlural,
+    keyPrefix: entry.p ?? null,
+    custom: false,
+    flags,
+    urlKeys: entry.u ?? inferUrlKeys(entry.n, flags),
+  };
 }
 
-export function completeEntry(entry: FixtureEntry, hints: CompletionHints, labelOf: (name: string) => string | undefined): ObjectDef {
+export function completeEntry(
+  entry: FixtureEntry,
+  hints: CompletionHints,
+  labelOf: (name: string) => string | undefined,
+): ObjectDef {
   const source = entry.d ? (JSON.parse(entry.d) as Record<string, unknown>) : undefined;
   const { label, labelPlural, flags, urlKeys, keyPrefix } = headerOf(entry);
   const { parent } = familyOf(entry.n);
@@ -128,7 +176,9 @@ export function completeEntry(entry: FixtureEntry, hints: CompletionHints, label
     urlKeys,
     props,
     fields,
-    childRelationships: ((source?.childRelationships as Record<string, unknown>[] | undefined) ?? []).map(normalizeChild),
+    childRelationships: ((source?.childRelationships as Record<string, unknown>[] | undefined) ?? []).map(
+      normalizeChild,
+    ),
     recordTypes: flags.layoutable ? [masterRecordType()] : [],
   });
 }

@@ -4,34 +4,111 @@
 import type { FieldDef } from './types.ts';
 
 export const FIELD_KEYS = [
-  'aggregatable', 'aiPredictionField', 'autoNumber', 'byteLength', 'calculated', 'calculatedFormula', 'cascadeDelete',
-  'caseSensitive', 'compoundFieldName', 'controllerName', 'createable', 'custom', 'defaultValue', 'defaultValueFormula',
-  'defaultedOnCreate', 'dependentPicklist', 'deprecatedAndHidden', 'digits', 'displayLocationInDecimal', 'encrypted',
-  'externalId', 'extraTypeInfo', 'filterable', 'filteredLookupInfo', 'formulaTreatNullNumberAsZero', 'groupable',
-  'highScaleNumber', 'htmlFormatted', 'idLookup', 'inlineHelpText', 'label', 'length', 'mask', 'maskType', 'name',
-  'nameField', 'namePointing', 'nillable', 'permissionable', 'picklistValues', 'polymorphicForeignKey', 'precision',
-  'queryByDistance', 'referenceTargetField', 'referenceTo', 'relationshipName', 'relationshipOrder', 'restrictedDelete',
-  'restrictedPicklist', 'scale', 'searchPrefilterable', 'soapType', 'sortable', 'type', 'unique', 'updateable',
+  'aggregatable',
+  'aiPredictionField',
+  'autoNumber',
+  'byteLength',
+  'calculated',
+  'calculatedFormula',
+  'cascadeDelete',
+  'caseSensitive',
+  'compoundFieldName',
+  'controllerName',
+  'createable',
+  'custom',
+  'defaultValue',
+  'defaultValueFormula',
+  'defaultedOnCreate',
+  'dependentPicklist',
+  'deprecatedAndHidden',
+  'digits',
+  'displayLocationInDecimal',
+  'encrypted',
+  'externalId',
+  'extraTypeInfo',
+  'filterable',
+  'filteredLookupInfo',
+  'formulaTreatNullNumberAsZero',
+  'groupable',
+  'highScaleNumber',
+  'htmlFormatted',
+  'idLookup',
+  'inlineHelpText',
+  'label',
+  'length',
+  'mask',
+  'maskType',
+  'name',
+  'nameField',
+  'namePointing',
+  'nillable',
+  'permissionable',
+  'picklistValues',
+  'polymorphicForeignKey',
+  'precision',
+  'queryByDistance',
+  'referenceTargetField',
+  'referenceTo',
+  'relationshipName',
+  'relationshipOrder',
+  'restrictedDelete',
+  'restrictedPicklist',
+  'scale',
+  'searchPrefilterable',
+  'soapType',
+  'sortable',
+  'type',
+  'unique',
+  'updateable',
   'writeRequiresMasterRead',
 ] as const;
 
 const SOAP_TYPES: Record<string, string> = {
-  id: 'tns:ID', reference: 'tns:ID', boolean: 'xsd:boolean', int: 'xsd:int', long: 'xsd:long', double: 'xsd:double',
-  currency: 'xsd:double', percent: 'xsd:double', date: 'xsd:date', datetime: 'xsd:dateTime', time: 'xsd:time',
-  base64: 'xsd:base64Binary', anyType: 'xsd:anyType', address: 'urn:address', location: 'urn:location',
+  id: 'tns:ID',
+  reference: 'tns:ID',
+  boolean: 'xsd:boolean',
+  int: 'xsd:int',
+  long: 'xsd:long',
+  double: 'xsd:double',
+  currency: 'xsd:double',
+  percent: 'xsd:double',
+  date: 'xsd:date',
+  datetime: 'xsd:dateTime',
+  time: 'xsd:time',
+  base64: 'xsd:base64Binary',
+  anyType: 'xsd:anyType',
+  address: 'urn:address',
+  location: 'urn:location',
   complexvalue: 'urn:JsonNode',
 };
 
 /** Lengths of text types when neither the source nor the standard-field table knows better. */
 const TEXT_LENGTHS: Record<string, number> = {
-  string: 255, textarea: 255, email: 80, phone: 40, url: 255, picklist: 255, multipicklist: 4099, combobox: 255,
-  encryptedstring: 175, json: 131072,
+  string: 255,
+  textarea: 255,
+  email: 80,
+  phone: 40,
+  url: 255,
+  picklist: 255,
+  multipicklist: 4099,
+  combobox: 255,
+  encryptedstring: 175,
+  json: 131072,
 };
 
 /** Fields the platform maintains: never createable or updateable through the API. */
 export const SYSTEM_FIELDS = new Set([
-  'Id', 'IsDeleted', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp',
-  'LastActivityDate', 'LastViewedDate', 'LastReferencedDate', 'MasterRecordId',
+  'Id',
+  'IsDeleted',
+  'CreatedDate',
+  'CreatedById',
+  'LastModifiedDate',
+  'LastModifiedById',
+  'SystemModstamp',
+  'LastActivityDate',
+  'LastViewedDate',
+  'LastReferencedDate',
+  'MasterRecordId',
 ]);
 
 export function isTextType(type: string): boolean {
@@ -68,7 +145,8 @@ export function completeField(partial: Record<string, unknown>, hints: Completio
     aggregatable: !compound && type !== 'textarea' && type !== 'base64' && type !== 'boolean',
     aiPredictionField: false,
     autoNumber: false,
-    byteLength: type === 'id' || type === 'reference' ? 18 : isTextType(type) ? length * 3 : type === 'base64' ? length : 0,
+    byteLength:
+      type === 'id' || type === 'reference' ? 18 : isTextType(type) ? length * 3 : type === 'base64' ? length : 0,
     calculated: false,
     calculatedFormula: null,
     cascadeDelete: false,
@@ -90,7 +168,13 @@ export function completeField(partial: Record<string, unknown>, hints: Completio
     filterable: !(type === 'textarea' && length > 255) && type !== 'base64',
     filteredLookupInfo: null,
     formulaTreatNullNumberAsZero: false,
-    groupable: !numeric && type !== 'textarea' && !compound && type !== 'datetime' && type !== 'base64' && type !== 'multipicklist',
+    groupable:
+      !numeric &&
+      type !== 'textarea' &&
+      !compound &&
+      type !== 'datetime' &&
+      type !== 'base64' &&
+      type !== 'multipicklist',
     highScaleNumber: false,
     htmlFormatted: false,
     idLookup: type === 'id',
@@ -125,5 +209,7 @@ export function completeField(partial: Record<string, unknown>, hints: Completio
   };
   // fromEntries keeps V8's fast properties (and one shared shape for all ~25k fields of the schema);
   // assigning 57 computed keys one by one would make each field a dictionary several times larger.
-  return Object.fromEntries(FIELD_KEYS.map((key) => [key, key in partial ? partial[key] : defaults[key]])) as unknown as FieldDef;
+  return Object.fromEntries(
+    FIELD_KEYS.map((key) => [key, key in partial ? partial[key] : defaults[key]]),
+  ) as unknown as FieldDef;
 }

@@ -5,9 +5,26 @@ import { completeField } from './field-defaults.ts';
 import type { FieldDef, FieldExtra, PicklistValue } from './types.ts';
 
 export type FieldType =
-  | 'Text' | 'TextArea' | 'LongTextArea' | 'Html' | 'Number' | 'Currency' | 'Percent' | 'Checkbox' | 'Date'
-  | 'DateTime' | 'Time' | 'Email' | 'Phone' | 'Url' | 'Picklist' | 'MultiselectPicklist' | 'Lookup' | 'MasterDetail'
-  | 'AutoNumber' | 'EncryptedText';
+  | 'Text'
+  | 'TextArea'
+  | 'LongTextArea'
+  | 'Html'
+  | 'Number'
+  | 'Currency'
+  | 'Percent'
+  | 'Checkbox'
+  | 'Date'
+  | 'DateTime'
+  | 'Time'
+  | 'Email'
+  | 'Phone'
+  | 'Url'
+  | 'Picklist'
+  | 'MultiselectPicklist'
+  | 'Lookup'
+  | 'MasterDetail'
+  | 'AutoNumber'
+  | 'EncryptedText';
 
 export interface PicklistValueSpec {
   value: string;
@@ -56,16 +73,38 @@ export class SchemaError extends Error {
 }
 
 const DESCRIBE_TYPES: Record<FieldType, string> = {
-  Text: 'string', TextArea: 'textarea', LongTextArea: 'textarea', Html: 'textarea', Number: 'double',
-  Currency: 'currency', Percent: 'percent', Checkbox: 'boolean', Date: 'date', DateTime: 'datetime', Time: 'time',
-  Email: 'email', Phone: 'phone', Url: 'url', Picklist: 'picklist', MultiselectPicklist: 'multipicklist',
-  Lookup: 'reference', MasterDetail: 'reference', AutoNumber: 'string', EncryptedText: 'encryptedstring',
+  Text: 'string',
+  TextArea: 'textarea',
+  LongTextArea: 'textarea',
+  Html: 'textarea',
+  Number: 'double',
+  Currency: 'currency',
+  Percent: 'percent',
+  Checkbox: 'boolean',
+  Date: 'date',
+  DateTime: 'datetime',
+  Time: 'time',
+  Email: 'email',
+  Phone: 'phone',
+  Url: 'url',
+  Picklist: 'picklist',
+  MultiselectPicklist: 'multipicklist',
+  Lookup: 'reference',
+  MasterDetail: 'reference',
+  AutoNumber: 'string',
+  EncryptedText: 'encryptedstring',
 };
 
 function picklist(values: FieldSpec['picklistValues']): PicklistValue[] {
   return (values ?? []).map((v) => {
     const spec = typeof v === 'string' ? { value: v } : v;
-    return { active: spec.active ?? true, defaultValue: spec.default ?? false, label: spec.label ?? spec.value, validFor: null, value: spec.value };
+    return {
+      active: spec.active ?? true,
+      defaultValue: spec.default ?? false,
+      label: spec.label ?? spec.value,
+      validFor: null,
+      value: spec.value,
+    };
   });
 }
 
@@ -73,7 +112,8 @@ export function validateFieldSpec(spec: FieldSpec): void {
   if (!/^[A-Za-z][A-Za-z0-9_]*__c$/.test(spec.name) || spec.name.includes('___')) {
     throw new SchemaError('INVALID_FIELD', `Invalid custom field name: ${spec.name}`);
   }
-  if (!(spec.type in DESCRIBE_TYPES)) throw new SchemaError('INVALID_TYPE', `Unsupported field type: ${String(spec.type)}`);
+  if (!(spec.type in DESCRIBE_TYPES))
+    throw new SchemaError('INVALID_TYPE', `Unsupported field type: ${String(spec.type)}`);
   if ((spec.type === 'Lookup' || spec.type === 'MasterDetail') && !spec.referenceTo) {
     throw new SchemaError('FIELD_INTEGRITY_EXCEPTION', `referenceTo is required for a ${spec.type} field`);
   }
@@ -100,7 +140,14 @@ export function buildField(spec: FieldSpec): { field: FieldDef; extra: FieldExtr
     idLookup: spec.externalId === true || spec.type === 'AutoNumber',
   };
   if (type === 'string' || type === 'textarea' || type === 'encryptedstring') {
-    const defaults: Partial<Record<FieldType, number>> = { Text: 255, TextArea: 255, LongTextArea: 32768, Html: 32768, AutoNumber: 30, EncryptedText: 175 };
+    const defaults: Partial<Record<FieldType, number>> = {
+      Text: 255,
+      TextArea: 255,
+      LongTextArea: 32768,
+      Html: 32768,
+      AutoNumber: 30,
+      EncryptedText: 175,
+    };
     partial.length = spec.length ?? defaults[spec.type] ?? 255;
   }
   if (spec.type === 'TextArea' || spec.type === 'LongTextArea') partial.extraTypeInfo = 'plaintextarea';
@@ -109,9 +156,20 @@ export function buildField(spec: FieldSpec): { field: FieldDef; extra: FieldExtr
     Object.assign(partial, { precision: spec.precision ?? 18, scale: spec.scale ?? (spec.type === 'Number' ? 0 : 2) });
   }
   if (spec.type === 'Picklist' || spec.type === 'MultiselectPicklist') {
-    Object.assign(partial, { picklistValues: picklist(spec.picklistValues), restrictedPicklist: spec.restricted === true });
+    Object.assign(partial, {
+      picklistValues: picklist(spec.picklistValues),
+      restrictedPicklist: spec.restricted === true,
+    });
   }
-  if (spec.type === 'EncryptedText') Object.assign(partial, { encrypted: true, mask: '*', maskType: 'all', filterable: false, sortable: false, groupable: false });
+  if (spec.type === 'EncryptedText')
+    Object.assign(partial, {
+      encrypted: true,
+      mask: '*',
+      maskType: 'all',
+      filterable: false,
+      sortable: false,
+      groupable: false,
+    });
   if (reference) {
     Object.assign(partial, {
       referenceTo: [spec.referenceTo],
@@ -130,12 +188,24 @@ export function buildField(spec: FieldSpec): { field: FieldDef; extra: FieldExtr
     Object.assign(partial, { defaultValueFormula: String(spec.defaultValue), defaultedOnCreate: true });
   }
   if (spec.type === 'AutoNumber') {
-    Object.assign(partial, { autoNumber: true, createable: false, updateable: false, nillable: false, defaultedOnCreate: true });
+    Object.assign(partial, {
+      autoNumber: true,
+      createable: false,
+      updateable: false,
+      nillable: false,
+      defaultedOnCreate: true,
+    });
   }
   if (isFormula) {
     Object.assign(partial, {
-      calculated: true, calculatedFormula: spec.formula, createable: false, updateable: false, defaultedOnCreate: false,
-      nillable: true, externalId: false, unique: false,
+      calculated: true,
+      calculatedFormula: spec.formula,
+      createable: false,
+      updateable: false,
+      defaultedOnCreate: false,
+      nillable: true,
+      externalId: false,
+      unique: false,
     });
   }
   const field = completeField(partial);
@@ -147,5 +217,8 @@ export function buildField(spec: FieldSpec): { field: FieldDef; extra: FieldExtr
   if (reference && spec.relationshipName) extra.childRelationshipName = spec.relationshipName.replace(/__r$/, '');
   // Required custom fields are not field-level-security controlled; completeField derives the rest.
   // Custom checkboxes are never nillable yet are field-level-security controlled, as on Salesforce.
-  return { field: { ...field, permissionable: !required && (field.permissionable || spec.type === 'Checkbox') }, extra };
+  return {
+    field: { ...field, permissionable: !required && (field.permissionable || spec.type === 'Checkbox') },
+    extra,
+  };
 }

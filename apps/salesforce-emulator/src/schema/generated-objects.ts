@@ -5,8 +5,20 @@ import { familyOf } from './object-flags.ts';
 
 type Partial = Record<string, unknown>;
 
-const ref = (name: string, label: string, referenceTo: string[], relationshipName: string | null, extra: Partial = {}): Partial => ({
-  name, label, type: 'reference', referenceTo, relationshipName, nillable: false, ...extra,
+const ref = (
+  name: string,
+  label: string,
+  referenceTo: string[],
+  relationshipName: string | null,
+  extra: Partial = {},
+): Partial => ({
+  name,
+  label,
+  type: 'reference',
+  referenceTo,
+  relationshipName,
+  nillable: false,
+  ...extra,
 });
 const audit = (withModified: boolean): Partial[] => {
   const out: Partial[] = [
@@ -16,7 +28,13 @@ const audit = (withModified: boolean): Partial[] => {
   if (withModified) {
     out.push(
       ref('LastModifiedById', 'Last Modified By ID', ['User'], 'LastModifiedBy', { defaultedOnCreate: true }),
-      { name: 'LastModifiedDate', label: 'Last Modified Date', type: 'datetime', nillable: false, defaultedOnCreate: true },
+      {
+        name: 'LastModifiedDate',
+        label: 'Last Modified Date',
+        type: 'datetime',
+        nillable: false,
+        defaultedOnCreate: true,
+      },
       { name: 'SystemModstamp', label: 'System Modstamp', type: 'datetime', nillable: false, defaultedOnCreate: true },
     );
   }
@@ -26,16 +44,32 @@ const idField = (label: string): Partial => ({ name: 'Id', label, type: 'id', ni
 const deleted: Partial = { name: 'IsDeleted', label: 'Deleted', type: 'boolean', nillable: false, defaultValue: false };
 
 /** Standard objects whose derived families name the parent field after the object (AccountId, …). */
-const NAMED_PARENT = new Set(['Account', 'Case', 'Contact', 'Lead', 'Opportunity', 'Campaign', 'Asset', 'Contract', 'Solution', 'User']);
+const NAMED_PARENT = new Set([
+  'Account',
+  'Case',
+  'Contact',
+  'Lead',
+  'Opportunity',
+  'Campaign',
+  'Asset',
+  'Contract',
+  'Solution',
+  'User',
+]);
 
 export function generatedFields(name: string, parentLabel: string): Partial[] {
   const { family, parent } = familyOf(name);
   const parentField = NAMED_PARENT.has(parent) ? `${parent}Id` : 'ParentId';
-  const parentRef = ref(parentField, `${parentLabel} ID`, [parent], NAMED_PARENT.has(parent) ? parent : 'Parent', { createable: family === 'Share' });
+  const parentRef = ref(parentField, `${parentLabel} ID`, [parent], NAMED_PARENT.has(parent) ? parent : 'Parent', {
+    createable: family === 'Share',
+  });
   switch (family) {
     case 'History':
       return [
-        idField(`${parentLabel} History ID`), deleted, parentRef, ...audit(false),
+        idField(`${parentLabel} History ID`),
+        deleted,
+        parentRef,
+        ...audit(false),
         { name: 'Field', label: 'Changed Field', type: 'picklist', nillable: false },
         { name: 'DataType', label: 'Data Type', type: 'picklist', nillable: true },
         { name: 'OldValue', label: 'Old Value', type: 'anyType', nillable: true },
@@ -43,12 +77,22 @@ export function generatedFields(name: string, parentLabel: string): Partial[] {
       ];
     case 'Feed':
       return [
-        idField('Feed Item ID'), ref('ParentId', 'Parent ID', [parent], 'Parent'), { name: 'Type', label: 'Feed Item Type', type: 'picklist' },
-        ...audit(true), deleted,
+        idField('Feed Item ID'),
+        ref('ParentId', 'Parent ID', [parent], 'Parent'),
+        { name: 'Type', label: 'Feed Item Type', type: 'picklist' },
+        ...audit(true),
+        deleted,
         { name: 'CommentCount', label: 'Comment Count', type: 'int', nillable: false },
         { name: 'LikeCount', label: 'Like Count', type: 'int', nillable: false },
         { name: 'Title', label: 'Title', type: 'string' },
-        { name: 'Body', label: 'Body', type: 'textarea', length: 10000, extraTypeInfo: 'richtextarea', htmlFormatted: true },
+        {
+          name: 'Body',
+          label: 'Body',
+          type: 'textarea',
+          length: 10000,
+          extraTypeInfo: 'richtextarea',
+          htmlFormatted: true,
+        },
         { name: 'LinkUrl', label: 'Link Url', type: 'url', length: 1000 },
         { name: 'IsRichText', label: 'Is Rich Text', type: 'boolean', nillable: false, defaultValue: false },
         ref('RelatedRecordId', 'Related Record ID', ['ContentVersion'], null, { nillable: true }),
@@ -56,17 +100,32 @@ export function generatedFields(name: string, parentLabel: string): Partial[] {
       ];
     case 'Share':
       return [
-        idField(`${parentLabel} Share ID`), parentRef,
+        idField(`${parentLabel} Share ID`),
+        parentRef,
         ref('UserOrGroupId', 'User/Group ID', ['Group', 'User'], null, { createable: true }),
-        { name: 'AccessLevel', label: `${parentLabel} Access`, type: 'picklist', nillable: false, createable: true, updateable: true },
+        {
+          name: 'AccessLevel',
+          label: `${parentLabel} Access`,
+          type: 'picklist',
+          nillable: false,
+          createable: true,
+          updateable: true,
+        },
         { name: 'RowCause', label: 'Row Cause', type: 'picklist', nillable: true, createable: true },
         ref('LastModifiedById', 'Last Modified By ID', ['User'], 'LastModifiedBy', { defaultedOnCreate: true }),
-        { name: 'LastModifiedDate', label: 'Last Modified Date', type: 'datetime', nillable: false, defaultedOnCreate: true },
+        {
+          name: 'LastModifiedDate',
+          label: 'Last Modified Date',
+          type: 'datetime',
+          nillable: false,
+          defaultedOnCreate: true,
+        },
         deleted,
       ];
     case 'ChangeEvent':
       return [
-        idField('ID'), { name: 'ReplayId', label: 'Replay ID', type: 'string' },
+        idField('ID'),
+        { name: 'ReplayId', label: 'Replay ID', type: 'string' },
         { name: 'ChangeEventHeader', label: 'Change Event Header', type: 'complexvalue' },
         ...audit(true),
       ];

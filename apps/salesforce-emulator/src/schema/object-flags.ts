@@ -14,14 +14,40 @@ export function familyOf(name: string): { family: Family; parent: string } {
   return { family: null, parent: '' };
 }
 
-const READ_ONLY = /(Definition|Metric|Metrics|Limit|Access|Info|Log|Result|Status|View|Summary|Usage|Stream|Setting|Settings|Feature|License|Permission|History)$/;
-const READ_ONLY_NAMES = new Set(['AggregateResult', 'Name', 'Organization', 'UserRecordAccess', 'EntityDefinition', 'FieldDefinition']);
+const READ_ONLY =
+  /(Definition|Metric|Metrics|Limit|Access|Info|Log|Result|Status|View|Summary|Usage|Stream|Setting|Settings|Feature|License|Permission|History)$/;
+const READ_ONLY_NAMES = new Set([
+  'AggregateResult',
+  'Name',
+  'Organization',
+  'UserRecordAccess',
+  'EntityDefinition',
+  'FieldDefinition',
+]);
 
 const NONE: GlobalFlags = {
-  activateable: false, associateEntityType: null, associateParentEntity: null, createable: false, customSetting: false,
-  deepCloneable: false, deletable: false, deprecatedAndHidden: false, feedEnabled: false, hasSubtypes: false,
-  isInterface: false, isSubtype: false, layoutable: false, mergeable: false, mruEnabled: false, queryable: true,
-  replicateable: false, retrieveable: true, searchable: false, triggerable: false, undeletable: false, updateable: false,
+  activateable: false,
+  associateEntityType: null,
+  associateParentEntity: null,
+  createable: false,
+  customSetting: false,
+  deepCloneable: false,
+  deletable: false,
+  deprecatedAndHidden: false,
+  feedEnabled: false,
+  hasSubtypes: false,
+  isInterface: false,
+  isSubtype: false,
+  layoutable: false,
+  mergeable: false,
+  mruEnabled: false,
+  queryable: true,
+  replicateable: false,
+  retrieveable: true,
+  searchable: false,
+  triggerable: false,
+  undeletable: false,
+  updateable: false,
 };
 
 export interface FlagHints {
@@ -38,9 +64,22 @@ export function inferFlags(name: string, hints: FlagHints): GlobalFlags {
     case 'Feed':
       return { ...NONE, associateEntityType: 'Feed', associateParentEntity: parent, deletable: true };
     case 'Share':
-      return { ...NONE, associateEntityType: 'Share', associateParentEntity: parent, createable: true, deletable: true, updateable: true };
+      return {
+        ...NONE,
+        associateEntityType: 'Share',
+        associateParentEntity: parent,
+        createable: true,
+        deletable: true,
+        updateable: true,
+      };
     case 'ChangeEvent':
-      return { ...NONE, associateEntityType: 'ChangeEvent', associateParentEntity: parent, queryable: false, triggerable: true };
+      return {
+        ...NONE,
+        associateEntityType: 'ChangeEvent',
+        associateParentEntity: parent,
+        queryable: false,
+        triggerable: true,
+      };
     case 'Event':
       return { ...NONE, queryable: hints.queryable, retrieveable: false };
     default:

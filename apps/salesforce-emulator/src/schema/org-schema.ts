@@ -69,14 +69,18 @@ export class OrgSchema {
   // ---- objects ----
 
   addObject(spec: CustomObjectSpec): ObjectDef {
-    if (this.getObject(spec.name)) throw new SchemaError('DUPLICATE_DEVELOPER_NAME', `An object with name ${spec.name} already exists`);
+    if (this.getObject(spec.name))
+      throw new SchemaError('DUPLICATE_DEVELOPER_NAME', `An object with name ${spec.name} already exists`);
     const def = buildCustomObject(spec, this.nextKeyPrefix(), (n) => this.getObject(n) !== undefined);
     this.put(def);
     this.emit({ kind: 'objectAdded', object: def.name });
     return def;
   }
 
-  updateObject(name: string, patch: Partial<Pick<CustomObjectSpec, 'label' | 'labelPlural' | 'description'>>): ObjectDef {
+  updateObject(
+    name: string,
+    patch: Partial<Pick<CustomObjectSpec, 'label' | 'labelPlural' | 'description'>>,
+  ): ObjectDef {
     const def = this.requireObject(name);
     const next = withChanges(def, {
       label: patch.label ?? def.label,
@@ -101,7 +105,8 @@ export class OrgSchema {
 
   removeObject(name: string): void {
     const def = this.requireObject(name);
-    if (!def.custom) throw new SchemaError('CANNOT_DELETE_STANDARD_OBJECT', `Cannot delete standard object ${def.name}`);
+    if (!def.custom)
+      throw new SchemaError('CANNOT_DELETE_STANDARD_OBJECT', `Cannot delete standard object ${def.name}`);
     // Lookups on other objects that point here go with it, as Salesforce deletes dependent fields.
     for (const other of this.customReferencesTo(def.name)) this.removeField(other.object, other.field);
     for (const f of def.fields) if (f.custom && f.type === 'reference') this.unlinkParent(def, f);
@@ -114,13 +119,16 @@ export class OrgSchema {
 
   addField(objectName: string, spec: FieldSpec): FieldDef {
     const def = this.requireObject(objectName);
-    if (def.fieldMap.has(spec.name.toLowerCase())) throw new SchemaError('DUPLICATE_DEVELOPER_NAME', `Field ${spec.name} already exists on ${def.name}`);
+    if (def.fieldMap.has(spec.name.toLowerCase()))
+      throw new SchemaError('DUPLICATE_DEVELOPER_NAME', `Field ${spec.name} already exists on ${def.name}`);
     const { field, extra } = buildField(spec);
     if (field.type === 'reference') this.linkParent(def, field, extra);
-    this.put(withChanges(this.requireObject(def.name), {
-      fields: [...this.requireObject(def.name).fields, field],
-      extras: { ...def.extras, [field.name]: extra },
-    }));
+    this.put(
+      withChanges(this.requireObject(def.name), {
+        fields: [...this.requireObject(def.name).fields, field],
+        extras: { ...def.extras, [field.name]: extra },
+      }),
+    );
     this.emit({ kind: 'fieldAdded', object: def.name, field: field.name });
     return field;
   }
@@ -187,7 +195,9 @@ export class OrgSchema {
           if (!g) changes.push({ kind: 'fieldRemoved', object: before.name, field: f.name });
           else if (g !== f) changes.push({ kind: 'fieldChanged', object: before.name, field: f.name });
         }
-        for (const g of after.fields) if (!before.fieldMap.has(g.name.toLowerCase())) changes.push({ kind: 'fieldAdded', object: after.name, field: g.name });
+        for (const g of after.fields)
+          if (!before.fieldMap.has(g.name.toLowerCase()))
+            changes.push({ kind: 'fieldAdded', object: after.name, field: g.name });
       }
     }
     const version = Math.max(this.version, other.version) + 1;
@@ -207,7 +217,12 @@ export class OrgSchema {
     return this.overlay.size === 0;
   }
 
-  restore(entries: Array<[string, ObjectDef | null]>, modified: Array<[string, number]>, globalModified: number, prefixSequence: number): void {
+  restore(
+    entries: Array<[string, ObjectDef | null]>,
+    modified: Array<[string, number]>,
+    globalModified: number,
+    prefixSequence: number,
+  ): void {
     this.overlay.clear();
     for (const [k, v] of entries) this.overlay.set(k, v);
     this.modified.clear();
@@ -218,7 +233,11 @@ export class OrgSchema {
   }
 
   persistedTimes(): { modified: Array<[string, number]>; globalModified: number; prefixSequence: number } {
-    return { modified: [...this.modified.entries()], globalModified: this.globalModifiedMs, prefixSequence: this.prefixSequence };
+    return {
+      modified: [...this.modified.entries()],
+      globalModified: this.globalModifiedMs,
+      prefixSequence: this.prefixSequence,
+    };
   }
 
   // ---- internals ----
@@ -249,19 +268,35 @@ export class OrgSchema {
   private linkParent(child: ObjectDef, field: FieldDef, extra: FieldExtra = {}): void {
     for (const parentName of field.referenceTo) {
       const parent = this.getObject(parentName);
-      if (!parent) throw new SchemaError('FIELD_INTEGRITY_EXCEPTION', `referenceTo value ${parentName} does not resolve to a valid sObject type`);
+      if (!parent)
+        throw new SchemaError(
+          'FIELD_INTEGRITY_EXCEPTION',
+          `referenceTo value ${parentName} does not resolve to a valid sObject type`,
+        );
       // Salesforce defaults the child relationship name to the child's plural label.
-      const base = extra.childRelationshipName ?? child.labelPlural.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '');
+      const base =
+        extra.childRelationshipName ?? child.labelPlural.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '');
       const relationshipName = `${base}__r`;
       const clash = parent.childMap.get(relationshipName.toLowerCase());
       if (clash && !(clash.childSObject === child.name && clash.field === field.name)) {
-        throw new SchemaError('DUPLICATE_DEVELOPER_NAME', `${parent.name} already has a child relationship named ${relationshipName}`);
+        throw new SchemaError(
+          'DUPLICATE_DEVELOPER_NAME',
+          `${parent.name} already has a child relationship named ${relationshipName}`,
+        );
       }
       const rel: ChildRelationshipDef = {
-        cascadeDelete: Boolean(field.cascadeDelete), childSObject: child.name, deprecatedAndHidden: false, field: field.name,
-        junctionIdListNames: [], junctionReferenceTo: [], relationshipName, restrictedDelete: Boolean(field.restrictedDelete),
+        cascadeDelete: Boolean(field.cascadeDelete),
+        childSObject: child.name,
+        deprecatedAndHidden: false,
+        field: field.name,
+        junctionIdListNames: [],
+        junctionReferenceTo: [],
+        relationshipName,
+        restrictedDelete: Boolean(field.restrictedDelete),
       };
-      const others = parent.childRelationships.filter((c) => !(c.childSObject === child.name && c.field === field.name));
+      const others = parent.childRelationships.filter(
+        (c) => !(c.childSObject === child.name && c.field === field.name),
+      );
       this.put(withChanges(parent, { childRelationships: [...others, rel] }));
     }
   }
@@ -279,7 +314,8 @@ export class OrgSchema {
     const out: Array<{ object: string; field: string }> = [];
     for (const def of this.overlay.values()) {
       if (!def || def.name === name) continue;
-      for (const f of def.fields) if (f.custom && f.referenceTo.includes(name)) out.push({ object: def.name, field: f.name });
+      for (const f of def.fields)
+        if (f.custom && f.referenceTo.includes(name)) out.push({ object: def.name, field: f.name });
     }
     return out;
   }

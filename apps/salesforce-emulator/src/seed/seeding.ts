@@ -18,17 +18,24 @@ export interface SeedSpec {
 
 export const MAX_SEED = 1_000_000;
 
-export function seedRecords(state: EmulatorState, org: Org, spec: SeedSpec, userId = org.adminUserId): { created: number; firstId: string | null; lastId: string | null } {
+export function seedRecords(
+  state: EmulatorState,
+  org: Org,
+  spec: SeedSpec,
+  userId = org.adminUserId,
+): { created: number; firstId: string | null; lastId: string | null } {
   const def = org.schema.getObject(spec.object);
   if (!def) throw new ApiError(404, 'NOT_FOUND', `No object ${spec.object}`);
-  if (!(spec.count >= 0 && spec.count <= MAX_SEED)) throw new ApiError(400, 'INVALID_INPUT', `count must be between 0 and ${MAX_SEED}`);
+  if (!(spec.count >= 0 && spec.count <= MAX_SEED))
+    throw new ApiError(400, 'INVALID_INPUT', `count must be between 0 and ${MAX_SEED}`);
   let gen: Generator | undefined;
   if (spec.template) gen = fromTemplate(spec.template);
   else gen = GENERATORS[(spec.generator ?? def.name).toLowerCase()];
   if (!gen) throw new ApiError(400, 'INVALID_INPUT', `No generator for ${def.name}: pass a template`);
   const rnd = new Prng(spec.seed ?? 42);
   const nowMs = state.clock.now();
-  const accountIds = def.name === 'Account' ? [] : [...org.records.scan('Account', false)].slice(0, 5000).map((r) => String(r.Id));
+  const accountIds =
+    def.name === 'Account' ? [] : [...org.records.scan('Account', false)].slice(0, 5000).map((r) => String(r.Id));
   const ctx = org.writeContext(userId, nowMs);
   let firstId: string | null = null;
   let lastId: string | null = null;
@@ -36,7 +43,11 @@ export function seedRecords(state: EmulatorState, org: Org, spec: SeedSpec, user
   for (let i = 0; i < spec.count; i++) {
     const r = insert(ctx, def, gen(i, { rnd, def, nowMs, accountIds }));
     if (!r.success) {
-      throw new ApiError(400, r.errors[0]!.statusCode, `record ${i + 1} of ${spec.count} failed: ${r.errors[0]!.message}`);
+      throw new ApiError(
+        400,
+        r.errors[0]!.statusCode,
+        `record ${i + 1} of ${spec.count} failed: ${r.errors[0]!.message}`,
+      );
     }
     firstId ??= r.id;
     lastId = r.id;
@@ -73,7 +84,10 @@ export const DEMO_DEFAULTS = {
 };
 
 /** A realistic Developer Edition org: full schema, a demo user, a connected app, a few hundred records. */
-export function seedDemoOrg(state: EmulatorState, opts: DemoOptions = {}): { org: Org; app: ConnectedApp; info: DemoInfo } {
+export function seedDemoOrg(
+  state: EmulatorState,
+  opts: DemoOptions = {},
+): { org: Org; app: ConnectedApp; info: DemoInfo } {
   const username = opts.username ?? DEMO_DEFAULTS.username;
   const password = opts.password ?? DEMO_DEFAULTS.password;
   const { org } = state.createOrg({
@@ -87,12 +101,25 @@ export function seedDemoOrg(state: EmulatorState, opts: DemoOptions = {}): { org
     callbackUrls: opts.callbackUrls ?? DEMO_DEFAULTS.callbackUrls,
     rotateRefreshTokens: opts.rotateRefreshTokens ?? false,
   });
-  for (const [object, count] of [['Account', 40], ['Contact', 120], ['Lead', 50], ['Opportunity', 60], ['Case', 40]] as const) {
+  for (const [object, count] of [
+    ['Account', 40],
+    ['Contact', 120],
+    ['Lead', 50],
+    ['Opportunity', 60],
+    ['Case', 40],
+  ] as const) {
     seedRecords(state, org, { object, count, seed: 7 });
   }
   return {
     org,
     app,
-    info: { orgId: org.id, username, password, clientId: app.clientId, clientSecret: app.clientSecret, callbackUrls: app.callbackUrls },
+    info: {
+      orgId: org.id,
+      username,
+      password,
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      callbackUrls: app.callbackUrls,
+    },
   };
 }

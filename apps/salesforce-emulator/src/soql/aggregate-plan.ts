@@ -1,8 +1,24 @@
 // Plans aggregate queries (GROUP BY, aggregate functions, HAVING, COUNT()): every grouped
 // expression and aggregate is registered once and referenced by index from the SELECT columns,
 // HAVING and ORDER BY. Results are AggregateResult rows keyed by alias, field name or exprN.
-import type { FieldFunctionExpression, FieldType, FunctionExp, GroupByClause, OrderByClause, Query } from '@jetstreamapp/soql-parser-js';
-import { accValue, type Accumulator, aggregate, aggregateWithSubtotals, asRow, type GroupRow, type GroupSpec, groupValue } from './aggregate-run.ts';
+import type {
+  FieldFunctionExpression,
+  FieldType,
+  FunctionExp,
+  GroupByClause,
+  OrderByClause,
+  Query,
+} from '@jetstreamapp/soql-parser-js';
+import {
+  accValue,
+  type Accumulator,
+  aggregate,
+  aggregateWithSubtotals,
+  asRow,
+  type GroupRow,
+  type GroupSpec,
+  groupValue,
+} from './aggregate-run.ts';
 import { comparison, type Predicate, type Reject } from './comparators.ts';
 import { findOffset, type Getter, offsetAt, pathGetter, type QueryContext } from './context.ts';
 import { applyDateFunction, DATE_FUNCTIONS } from './date-functions.ts';
@@ -55,15 +71,18 @@ class Registry {
     const name = (clause.fn.functionName ?? '').toUpperCase();
     if (name === 'ROLLUP' || name === 'CUBE') {
       // All grouped fields must sit inside the one ROLLUP(…)/CUBE(…).
-      if (this.groups.length > 0) fail('MALFORMED_QUERY', this.q.soql, offset, msg.unexpectedToken(clause.fn.functionName ?? name));
+      if (this.groups.length > 0)
+        fail('MALFORMED_QUERY', this.q.soql, offset, msg.unexpectedToken(clause.fn.functionName ?? name));
       for (const p of clause.fn.parameters ?? []) {
-        if (typeof p !== 'string') fail('MALFORMED_QUERY', this.q.soql, offset, msg.unexpectedToken(p.functionName ?? ''));
+        if (typeof p !== 'string')
+          fail('MALFORMED_QUERY', this.q.soql, offset, msg.unexpectedToken(p.functionName ?? ''));
         this.#field(p, findOffsetAfter(this, p, offset));
       }
       this.subtotals = name;
       return;
     }
-    if (!DATE_FUNCTIONS.has(name)) fail('MALFORMED_QUERY', this.q.soql, offset, msg.unexpectedToken(clause.fn.functionName ?? ''));
+    if (!DATE_FUNCTIONS.has(name))
+      fail('MALFORMED_QUERY', this.q.soql, offset, msg.unexpectedToken(clause.fn.functionName ?? ''));
     const { key, get } = this.#dateFunction(clause.fn, offset);
     this.#push(key, get, { ...numberField, name: clause.fn.rawValue ?? name }, false);
   }
@@ -77,7 +96,8 @@ class Registry {
   /** GROUPING(field): 1 on subtotal rows that roll the field up, else 0. */
   grouping(fn: FunctionExp, offset: number): Expr {
     const arg = fn.parameters?.[0];
-    if (typeof arg !== 'string') return fail('MALFORMED_QUERY', this.q.soql, offset, msg.unexpectedToken(fn.rawValue ?? 'GROUPING'));
+    if (typeof arg !== 'string')
+      return fail('MALFORMED_QUERY', this.q.soql, offset, msg.unexpectedToken(fn.rawValue ?? 'GROUPING'));
     const key = `F:${resolvePath(this.q, arg, offset).path.toLowerCase()}`;
     const i = this.groupKeys.indexOf(key);
     if (i < 0) fail('MALFORMED_QUERY', this.q.soql, offset, msg.mustGroup(arg));
@@ -149,8 +169,18 @@ const findOffsetAfter = (r: Registry, text: string, offset: number): number => {
 };
 
 const numberField: SoqlField = {
-  name: 'expr', type: 'int', label: '', relationshipName: null, referenceTo: [], filterable: true, sortable: true,
-  groupable: true, aggregatable: true, custom: false, nillable: true, soapType: 'xsd:int',
+  name: 'expr',
+  type: 'int',
+  label: '',
+  relationshipName: null,
+  referenceTo: [],
+  filterable: true,
+  sortable: true,
+  groupable: true,
+  aggregatable: true,
+  custom: false,
+  nillable: true,
+  soapType: 'xsd:int',
 };
 
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -169,9 +199,16 @@ export function planAggregate(q: QueryContext, ast: Query, shape: QueryShape, fi
   const run = q.run;
   const reg = new Registry(q);
   for (const clause of asArray(ast.groupBy)) {
-    reg.addGroup(clause, findOffset(run, shape.clauses.GROUP, 'field' in clause ? clause.field : (clause.fn.functionName ?? '')));
+    reg.addGroup(
+      clause,
+      findOffset(run, shape.clauses.GROUP, 'field' in clause ? clause.field : (clause.fn.functionName ?? '')),
+    );
   }
-  const countOnly = fields.length === 1 && fields[0]?.type === 'FieldFunctionExpression' && fields[0].functionName.toUpperCase() === 'COUNT' && fields[0].parameters.length === 0;
+  const countOnly =
+    fields.length === 1 &&
+    fields[0]?.type === 'FieldFunctionExpression' &&
+    fields[0].functionName.toUpperCase() === 'COUNT' &&
+    fields[0].parameters.length === 0;
   const columns: AggregatePlan['columns'] = [];
   let expr = 0;
   fields.forEach((f, i) => {
@@ -183,25 +220,41 @@ export function planAggregate(q: QueryContext, ast: Query, shape: QueryShape, fi
       e = reg.grouped(text, undefined, offset);
       key = ('alias' in f && f.alias) || resolvePath(q, text, offset).field.name;
     } else if (f.type === 'FieldFunctionExpression' && AGGREGATE_FUNCTIONS.has(f.functionName.toUpperCase())) {
-      if (!countOnly && f.functionName.toUpperCase() === 'COUNT' && f.parameters.length === 0) fail('MALFORMED_QUERY', q.soql, offset, msg.countOnly());
+      if (!countOnly && f.functionName.toUpperCase() === 'COUNT' && f.parameters.length === 0)
+        fail('MALFORMED_QUERY', q.soql, offset, msg.countOnly());
       e = reg.aggregate(f, offset);
       key = f.alias ?? `expr${expr++}`;
-    } else if (f.type === 'FieldFunctionExpression' && (DATE_FUNCTIONS.has(f.functionName.toUpperCase()) || f.functionName.toUpperCase() === 'GROUPING')) {
+    } else if (
+      f.type === 'FieldFunctionExpression' &&
+      (DATE_FUNCTIONS.has(f.functionName.toUpperCase()) || f.functionName.toUpperCase() === 'GROUPING')
+    ) {
       e = reg.expression(f, offset);
       key = f.alias ?? `expr${expr++}`;
     } else {
       return fail('MALFORMED_QUERY', q.soql, offset, msg.mustGroup(fieldLabel(f)));
     }
-    if (columns.some((c) => c.key.toLowerCase() === key.toLowerCase())) fail('MALFORMED_QUERY', q.soql, offset, msg.duplicateAlias(key));
+    if (columns.some((c) => c.key.toLowerCase() === key.toLowerCase()))
+      fail('MALFORMED_QUERY', q.soql, offset, msg.duplicateAlias(key));
     columns.push({ key, get: e.get });
   });
   if (!countOnly && asArray(ast.groupBy).length === 0 && ast.limit !== undefined) {
     fail('MALFORMED_QUERY', q.soql, offsetAt(run, shape.clauses.LIMIT ?? 0), msg.aggregateLimit());
   }
-  if (countOnly && ast.orderBy) fail('MALFORMED_QUERY', q.soql, offsetAt(run, shape.clauses.ORDER ?? 0), msg.countOrderBy());
+  if (countOnly && ast.orderBy)
+    fail('MALFORMED_QUERY', q.soql, offsetAt(run, shape.clauses.ORDER ?? 0), msg.countOrderBy());
   const having = shape.having ? compileHaving(reg, shape, ast) : undefined;
   const order = asArray(ast.orderBy).map((clause) => orderKey(reg, clause, shape));
-  return { groups: reg.groups, accs: reg.accs, columns, having, order, limit: ast.limit, offset: ast.offset ?? 0, countOnly, subtotals: reg.subtotals };
+  return {
+    groups: reg.groups,
+    accs: reg.accs,
+    columns,
+    having,
+    order,
+    limit: ast.limit,
+    offset: ast.offset ?? 0,
+    countOnly,
+    subtotals: reg.subtotals,
+  };
 }
 
 const fieldLabel = (f: FieldType): string => ('rawValue' in f && f.rawValue) || ('field' in f ? f.field : f.type);
@@ -236,7 +289,9 @@ function orderKey(reg: Registry, clause: OrderByClause, shape: QueryShape): Sort
 }
 
 export function runAggregate(plan: AggregatePlan, rows: Iterable<SoqlRow>): SoqlResult {
-  let groups: GroupRow[] = plan.subtotals ? aggregateWithSubtotals(rows, plan.groups, plan.accs, plan.subtotals) : aggregate(rows, plan.groups, plan.accs);
+  let groups: GroupRow[] = plan.subtotals
+    ? aggregateWithSubtotals(rows, plan.groups, plan.accs, plan.subtotals)
+    : aggregate(rows, plan.groups, plan.accs);
   if (plan.countOnly && plan.groups.length === 0) {
     const count = Math.max(0, Number(groups[0]?.a[0] ?? 0) - plan.offset);
     return { totalSize: plan.limit === undefined ? count : Math.min(count, plan.limit), records: [] };

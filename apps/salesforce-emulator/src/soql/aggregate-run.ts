@@ -21,8 +21,14 @@ export interface GroupRow {
 }
 
 export const asRow = (g: GroupRow): SoqlRow => g as unknown as SoqlRow;
-export const groupValue = (i: number): Getter => (row) => (row as unknown as GroupRow).g[i] ?? null;
-export const accValue = (i: number): Getter => (row) => (row as unknown as GroupRow).a[i] ?? null;
+export const groupValue =
+  (i: number): Getter =>
+  (row) =>
+    (row as unknown as GroupRow).g[i] ?? null;
+export const accValue =
+  (i: number): Getter =>
+  (row) =>
+    (row as unknown as GroupRow).a[i] ?? null;
 
 interface State {
   count: number;
@@ -42,7 +48,8 @@ export function aggregate(rows: Iterable<SoqlRow>, groups: GroupSpec[], accs: Ac
   const byKey = new Map<string, { values: unknown[]; states: State[] }>();
   for (const row of rows) {
     const values = groups.map((g) => g.get(row));
-    const key = groups.length === 0 ? '' : values.map((v, i) => groupKey(v, (groups[i] as GroupSpec).id)).join('\u0001');
+    const key =
+      groups.length === 0 ? '' : values.map((v, i) => groupKey(v, (groups[i] as GroupSpec).id)).join('\u0001');
     let entry = byKey.get(key);
     if (!entry) {
       entry = { values, states: accs.map(newState) };
@@ -56,7 +63,12 @@ export function aggregate(rows: Iterable<SoqlRow>, groups: GroupSpec[], accs: Ac
 
 /** GROUP BY ROLLUP/CUBE: the detail groups, then one set of subtotal rows per grouping set (a
  * rolled-up field groups as null), ending with the grand total. */
-export function aggregateWithSubtotals(rows: Iterable<SoqlRow>, groups: GroupSpec[], accs: Accumulator[], mode: 'ROLLUP' | 'CUBE'): GroupRow[] {
+export function aggregateWithSubtotals(
+  rows: Iterable<SoqlRow>,
+  groups: GroupSpec[],
+  accs: Accumulator[],
+  mode: 'ROLLUP' | 'CUBE',
+): GroupRow[] {
   const all = [...rows];
   const n = groups.length;
   const sets: boolean[][] = [];
@@ -81,7 +93,11 @@ function groupKey(v: unknown, id: boolean): string {
 }
 
 const newState = (acc: Accumulator): State => ({
-  count: 0, sum: 0, best: null, bestKey: null, distinct: acc.fn === 'COUNT_DISTINCT' ? new Set() : undefined,
+  count: 0,
+  sum: 0,
+  best: null,
+  bestKey: null,
+  distinct: acc.fn === 'COUNT_DISTINCT' ? new Set() : undefined,
 });
 
 function accumulate(acc: Accumulator, s: State, row: SoqlRow): void {
@@ -120,10 +136,15 @@ function orderKey(v: unknown, fieldType: string): string | number {
 
 function result(acc: Accumulator, s: State): unknown {
   switch (acc.fn) {
-    case 'COUNT': return s.count;
-    case 'COUNT_DISTINCT': return s.distinct?.size ?? 0;
-    case 'SUM': return s.count === 0 ? null : s.sum;
-    case 'AVG': return s.count === 0 ? null : s.sum / s.count;
-    default: return s.best;
+    case 'COUNT':
+      return s.count;
+    case 'COUNT_DISTINCT':
+      return s.distinct?.size ?? 0;
+    case 'SUM':
+      return s.count === 0 ? null : s.sum;
+    case 'AVG':
+      return s.count === 0 ? null : s.sum / s.count;
+    default:
+      return s.best;
   }
 }

@@ -33,7 +33,8 @@ function valueTest(kind: Kind, op: string, operands: Operand[], reject: Reject):
   }
   if (op === 'LIKE') {
     if (kind === 'id') reject('INVALID_QUERY_FILTER_OPERATOR', msg.invalidIdOperator());
-    if (kind !== 'string' && kind !== 'multipicklist') reject('INVALID_QUERY_FILTER_OPERATOR', msg.invalidOperator(kind));
+    if (kind !== 'string' && kind !== 'multipicklist')
+      reject('INVALID_QUERY_FILTER_OPERATOR', msg.invalidOperator(kind));
     const o = operands[0];
     if (!o || o.t !== 'string') return () => false;
     const re = likeRegExp(o.v);
@@ -64,7 +65,9 @@ function equality(kind: Kind, o: Operand): Test {
       return (v) => typeof v === 'string' && (v === lit || (v.length === lit.length && v.toLowerCase() === low));
     }
     case 'multipicklist': {
-      const want = splitValues((o as { v: string }).v).sort().join(';');
+      const want = splitValues((o as { v: string }).v)
+        .sort()
+        .join(';');
       return (v) => typeof v === 'string' && splitValues(v).sort().join(';') === want;
     }
     case 'id': {
@@ -91,7 +94,8 @@ function equality(kind: Kind, o: Operand): Test {
 function setTest(kind: Kind, operands: Operand[]): Test {
   const matchNull = operands.some((o) => o.t === 'null' || (o.t === 'string' && o.v === '' && kind === 'string'));
   const keys = new Set<string>();
-  for (const o of operands) if (o.t === 'string' && o.v !== '') keys.add(kind === 'id' ? idKey(o.v) : o.v.toLowerCase());
+  for (const o of operands)
+    if (o.t === 'string' && o.v !== '') keys.add(kind === 'id' ? idKey(o.v) : o.v.toLowerCase());
   if (kind === 'id') return (v) => (typeof v === 'string' && v !== '' ? keys.has(idKey(v)) : matchNull);
   return (v) => (typeof v === 'string' && v !== '' ? keys.has(v.toLowerCase()) : matchNull);
 }
@@ -118,10 +122,26 @@ function ordering(kind: Kind, op: string, o: Operand, reject: Reject): Test {
 
 function compareWith<T extends string | number>(op: string, lit: T, read: (v: unknown) => T | undefined): Test {
   switch (op) {
-    case '<': return (v) => { const x = read(v); return x !== undefined && x < lit; };
-    case '<=': return (v) => { const x = read(v); return x !== undefined && x <= lit; };
-    case '>': return (v) => { const x = read(v); return x !== undefined && x > lit; };
-    default: return (v) => { const x = read(v); return x !== undefined && x >= lit; };
+    case '<':
+      return (v) => {
+        const x = read(v);
+        return x !== undefined && x < lit;
+      };
+    case '<=':
+      return (v) => {
+        const x = read(v);
+        return x !== undefined && x <= lit;
+      };
+    case '>':
+      return (v) => {
+        const x = read(v);
+        return x !== undefined && x > lit;
+      };
+    default:
+      return (v) => {
+        const x = read(v);
+        return x !== undefined && x >= lit;
+      };
   }
 }
 
@@ -146,14 +166,43 @@ function rangeTest(kind: Kind, op: string, o: Operand): Test {
   return boundsTest(op, range.start, range.end, read);
 }
 
-function boundsTest<T extends string | number>(op: string, start: T, end: T, read: (v: unknown) => T | undefined): Test {
+function boundsTest<T extends string | number>(
+  op: string,
+  start: T,
+  end: T,
+  read: (v: unknown) => T | undefined,
+): Test {
   switch (op) {
-    case '=': return (v) => { const x = read(v); return x !== undefined && x >= start && x < end; };
-    case '!=': return (v) => { const x = read(v); return x === undefined || x < start || x >= end; };
-    case '<': return (v) => { const x = read(v); return x !== undefined && x < start; };
-    case '<=': return (v) => { const x = read(v); return x !== undefined && x < end; };
-    case '>': return (v) => { const x = read(v); return x !== undefined && x >= end; };
-    default: return (v) => { const x = read(v); return x !== undefined && x >= start; };
+    case '=':
+      return (v) => {
+        const x = read(v);
+        return x !== undefined && x >= start && x < end;
+      };
+    case '!=':
+      return (v) => {
+        const x = read(v);
+        return x === undefined || x < start || x >= end;
+      };
+    case '<':
+      return (v) => {
+        const x = read(v);
+        return x !== undefined && x < start;
+      };
+    case '<=':
+      return (v) => {
+        const x = read(v);
+        return x !== undefined && x < end;
+      };
+    case '>':
+      return (v) => {
+        const x = read(v);
+        return x !== undefined && x >= end;
+      };
+    default:
+      return (v) => {
+        const x = read(v);
+        return x !== undefined && x >= start;
+      };
   }
 }
 
@@ -172,4 +221,8 @@ export function likeRegExp(pattern: string): RegExp {
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const splitValues = (v: string): string[] => v.split(';').map((x) => x.trim().toLowerCase()).filter((x) => x !== '');
+const splitValues = (v: string): string[] =>
+  v
+    .split(';')
+    .map((x) => x.trim().toLowerCase())
+    .filter((x) => x !== '');

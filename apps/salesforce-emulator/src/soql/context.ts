@@ -60,7 +60,11 @@ export function findOffset(run: RunContext, fromTok: number | undefined, dotted:
   const parts = dotted.toLowerCase().split('.');
   const start = fromTok ?? 0;
   for (let i = start; i < tokens.length; i++) {
-    if (parts.every((p, k) => tokens[i + 2 * k]?.text.toLowerCase() === p && (k === 0 || tokens[i + 2 * k - 1]?.text === '.'))) {
+    if (
+      parts.every(
+        (p, k) => tokens[i + 2 * k]?.text.toLowerCase() === p && (k === 0 || tokens[i + 2 * k - 1]?.text === '.'),
+      )
+    ) {
       return (tokens[i] as Token).start;
     }
   }

@@ -6,8 +6,19 @@ import { dateMs, isoDayOf, parseDateTime } from './values.ts';
 const DAY = 86_400_000;
 
 export const DATE_FUNCTIONS = new Set([
-  'CALENDAR_MONTH', 'CALENDAR_QUARTER', 'CALENDAR_YEAR', 'DAY_IN_MONTH', 'DAY_IN_WEEK', 'DAY_IN_YEAR',
-  'DAY_ONLY', 'FISCAL_MONTH', 'FISCAL_QUARTER', 'FISCAL_YEAR', 'HOUR_IN_DAY', 'WEEK_IN_MONTH', 'WEEK_IN_YEAR',
+  'CALENDAR_MONTH',
+  'CALENDAR_QUARTER',
+  'CALENDAR_YEAR',
+  'DAY_IN_MONTH',
+  'DAY_IN_WEEK',
+  'DAY_IN_YEAR',
+  'DAY_ONLY',
+  'FISCAL_MONTH',
+  'FISCAL_QUARTER',
+  'FISCAL_YEAR',
+  'HOUR_IN_DAY',
+  'WEEK_IN_MONTH',
+  'WEEK_IN_YEAR',
 ]);
 
 /** Functions that only accept dateTime fields. */
@@ -21,16 +32,30 @@ export function applyDateFunction(name: string, value: unknown, fieldType: strin
   const month = d.getUTCMonth();
   const dayInYear = Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / DAY) + 1;
   switch (name) {
-    case 'CALENDAR_MONTH': case 'FISCAL_MONTH': return month + 1;
-    case 'CALENDAR_QUARTER': case 'FISCAL_QUARTER': return Math.floor(month / 3) + 1;
-    case 'CALENDAR_YEAR': case 'FISCAL_YEAR': return d.getUTCFullYear();
-    case 'DAY_IN_MONTH': return d.getUTCDate();
-    case 'DAY_IN_WEEK': return d.getUTCDay() + 1;
-    case 'DAY_IN_YEAR': return dayInYear;
-    case 'DAY_ONLY': return isoDayOf(ms);
-    case 'HOUR_IN_DAY': return d.getUTCHours();
-    case 'WEEK_IN_MONTH': return Math.floor((d.getUTCDate() - 1) / 7) + 1;
-    case 'WEEK_IN_YEAR': return Math.floor((dayInYear - 1) / 7) + 1;
-    default: return null;
+    case 'CALENDAR_MONTH':
+    case 'FISCAL_MONTH':
+      return month + 1;
+    case 'CALENDAR_QUARTER':
+    case 'FISCAL_QUARTER':
+      return Math.floor(month / 3) + 1;
+    case 'CALENDAR_YEAR':
+    case 'FISCAL_YEAR':
+      return d.getUTCFullYear();
+    case 'DAY_IN_MONTH':
+      return d.getUTCDate();
+    case 'DAY_IN_WEEK':
+      return d.getUTCDay() + 1;
+    case 'DAY_IN_YEAR':
+      return dayInYear;
+    case 'DAY_ONLY':
+      return isoDayOf(ms);
+    case 'HOUR_IN_DAY':
+      return d.getUTCHours();
+    case 'WEEK_IN_MONTH':
+      return Math.floor((d.getUTCDate() - 1) / 7) + 1;
+    case 'WEEK_IN_YEAR':
+      return Math.floor((dayInYear - 1) / 7) + 1;
+    default:
+      return null;
   }
 }

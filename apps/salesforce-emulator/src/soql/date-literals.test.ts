@@ -7,7 +7,10 @@ import { executeSoql, SoqlError } from './index.ts';
 import { fixtureData, NOW, opts, schema } from './test-fixtures.ts';
 
 const data = fixtureData();
-const names = (soql: string): unknown[] => executeSoql(soql, schema, data, opts()).records.map((r) => r['Name']).sort();
+const names = (soql: string): unknown[] =>
+  executeSoql(soql, schema, data, opts())
+    .records.map((r) => r['Name'])
+    .sort();
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function range(literal: string, n = 0): [string, string] {
@@ -72,13 +75,33 @@ describe('date literals in WHERE', () => {
     assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate = THIS_MONTH'), ['Acme Deal']);
     assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate = NEXT_MONTH'), ['Acme Upsell']);
     assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate < THIS_MONTH'), ['Globex Deal']);
-    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate > THIS_MONTH'), ['Acme Upsell', 'No Account Deal']);
+    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate > THIS_MONTH'), [
+      'Acme Upsell',
+      'No Account Deal',
+    ]);
     assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate <= THIS_MONTH'), ['Acme Deal', 'Globex Deal']);
-    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate >= THIS_MONTH'), ['Acme Deal', 'Acme Upsell', 'No Account Deal']);
-    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate != THIS_MONTH'), ['Acme Upsell', 'Globex Deal', 'No Account Deal']);
-    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate = NEXT_N_DAYS:30'), ['Acme Deal', 'Acme Upsell']);
-    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate = THIS_QUARTER'), ['Acme Deal', 'Globex Deal']);
-    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate IN (THIS_MONTH, LAST_MONTH)'), ['Acme Deal', 'Globex Deal']);
+    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate >= THIS_MONTH'), [
+      'Acme Deal',
+      'Acme Upsell',
+      'No Account Deal',
+    ]);
+    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate != THIS_MONTH'), [
+      'Acme Upsell',
+      'Globex Deal',
+      'No Account Deal',
+    ]);
+    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate = NEXT_N_DAYS:30'), [
+      'Acme Deal',
+      'Acme Upsell',
+    ]);
+    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate = THIS_QUARTER'), [
+      'Acme Deal',
+      'Globex Deal',
+    ]);
+    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CloseDate IN (THIS_MONTH, LAST_MONTH)'), [
+      'Acme Deal',
+      'Globex Deal',
+    ]);
     assert.deepEqual(names('SELECT Name FROM Account WHERE LastActivityDate = YESTERDAY'), ['Acme']);
     assert.deepEqual(names('SELECT Name FROM Account WHERE LastActivityDate = LAST_N_DAYS:1'), ['Acme', 'acme labs']);
     assert.deepEqual(names('SELECT Name FROM Account WHERE LastActivityDate = THIS_WEEK'), ['Acme', 'acme labs']);
@@ -98,14 +121,25 @@ describe('date functions', () => {
   it('filter on calendar parts of dates and datetimes', () => {
     assert.deepEqual(names('SELECT Name FROM Account WHERE CALENDAR_YEAR(CreatedDate) = 2023'), ['Initech']);
     assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CALENDAR_MONTH(CloseDate) = 6'), ['Acme Deal']);
-    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CALENDAR_QUARTER(CloseDate) = 3'), ['Acme Upsell', 'No Account Deal']);
+    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE CALENDAR_QUARTER(CloseDate) = 3'), [
+      'Acme Upsell',
+      'No Account Deal',
+    ]);
     assert.deepEqual(names('SELECT Name FROM Opportunity WHERE DAY_IN_WEEK(CloseDate) = 1'), ['Acme Deal']);
     assert.deepEqual(names('SELECT Name FROM Account WHERE HOUR_IN_DAY(CreatedDate) = 10'), ['Acme']);
     assert.deepEqual(names('SELECT Name FROM Account WHERE DAY_ONLY(CreatedDate) = 2024-06-15'), ['acme labs']);
-    assert.deepEqual(names('SELECT Name FROM Account WHERE DAY_ONLY(convertTimezone(CreatedDate)) = TODAY'), ['acme labs']);
-    assert.deepEqual(names('SELECT Name FROM Opportunity WHERE DAY_IN_MONTH(CloseDate) = 1 AND WEEK_IN_YEAR(CloseDate) = 18'), ['Globex Deal']);
+    assert.deepEqual(names('SELECT Name FROM Account WHERE DAY_ONLY(convertTimezone(CreatedDate)) = TODAY'), [
+      'acme labs',
+    ]);
+    assert.deepEqual(
+      names('SELECT Name FROM Opportunity WHERE DAY_IN_MONTH(CloseDate) = 1 AND WEEK_IN_YEAR(CloseDate) = 18'),
+      ['Globex Deal'],
+    );
   });
   it('rejects dateTime-only functions on date fields', () => {
-    assert.throws(() => names('SELECT Name FROM Opportunity WHERE HOUR_IN_DAY(CloseDate) = 1'), (e: SoqlError) => e.errorCode === 'MALFORMED_QUERY');
+    assert.throws(
+      () => names('SELECT Name FROM Opportunity WHERE HOUR_IN_DAY(CloseDate) = 1'),
+      (e: SoqlError) => e.errorCode === 'MALFORMED_QUERY',
+    );
   });
 });

@@ -22,39 +22,72 @@ export function dateLiteralRange(literal: string, n: number, now: Date): Range |
   const upToNow = now.getTime() + 1;
   const name = literal.toUpperCase().replace('_FISCAL', '');
   switch (name) {
-    case 'YESTERDAY': return { start: today - DAY, end: today };
-    case 'TODAY': return { start: today, end: today + DAY };
-    case 'TOMORROW': return { start: today + DAY, end: today + 2 * DAY };
-    case 'LAST_WEEK': return { start: week - 7 * DAY, end: week };
-    case 'THIS_WEEK': return { start: week, end: week + 7 * DAY };
-    case 'NEXT_WEEK': return { start: week + 7 * DAY, end: week + 14 * DAY };
-    case 'LAST_MONTH': return { start: month(-1), end: month(0) };
-    case 'THIS_MONTH': return { start: month(0), end: month(1) };
-    case 'NEXT_MONTH': return { start: month(1), end: month(2) };
-    case 'LAST_90_DAYS': return { start: today - 90 * DAY, end: upToNow };
-    case 'NEXT_90_DAYS': return { start: today + DAY, end: today + 91 * DAY };
-    case 'THIS_QUARTER': return { start: quarter(0), end: quarter(1) };
-    case 'LAST_QUARTER': return { start: quarter(-1), end: quarter(0) };
-    case 'NEXT_QUARTER': return { start: quarter(1), end: quarter(2) };
-    case 'THIS_YEAR': return { start: year(0), end: year(1) };
-    case 'LAST_YEAR': return { start: year(-1), end: year(0) };
-    case 'NEXT_YEAR': return { start: year(1), end: year(2) };
-    case 'LAST_N_DAYS': return { start: today - n * DAY, end: upToNow };
-    case 'NEXT_N_DAYS': return { start: today + DAY, end: today + (n + 1) * DAY };
-    case 'N_DAYS_AGO': return { start: today - n * DAY, end: today - (n - 1) * DAY };
-    case 'LAST_N_WEEKS': return { start: week - 7 * n * DAY, end: week };
-    case 'NEXT_N_WEEKS': return { start: week + 7 * DAY, end: week + 7 * (n + 1) * DAY };
-    case 'N_WEEKS_AGO': return { start: week - 7 * n * DAY, end: week - 7 * (n - 1) * DAY };
-    case 'LAST_N_MONTHS': return { start: month(-n), end: month(0) };
-    case 'NEXT_N_MONTHS': return { start: month(1), end: month(n + 1) };
-    case 'N_MONTHS_AGO': return { start: month(-n), end: month(-n + 1) };
-    case 'LAST_N_QUARTERS': return { start: quarter(-n), end: quarter(0) };
-    case 'NEXT_N_QUARTERS': return { start: quarter(1), end: quarter(n + 1) };
-    case 'N_QUARTERS_AGO': return { start: quarter(-n), end: quarter(-n + 1) };
-    case 'LAST_N_YEARS': return { start: year(-n), end: year(0) };
-    case 'NEXT_N_YEARS': return { start: year(1), end: year(n + 1) };
-    case 'N_YEARS_AGO': return { start: year(-n), end: year(-n + 1) };
-    default: return undefined;
+    case 'YESTERDAY':
+      return { start: today - DAY, end: today };
+    case 'TODAY':
+      return { start: today, end: today + DAY };
+    case 'TOMORROW':
+      return { start: today + DAY, end: today + 2 * DAY };
+    case 'LAST_WEEK':
+      return { start: week - 7 * DAY, end: week };
+    case 'THIS_WEEK':
+      return { start: week, end: week + 7 * DAY };
+    case 'NEXT_WEEK':
+      return { start: week + 7 * DAY, end: week + 14 * DAY };
+    case 'LAST_MONTH':
+      return { start: month(-1), end: month(0) };
+    case 'THIS_MONTH':
+      return { start: month(0), end: month(1) };
+    case 'NEXT_MONTH':
+      return { start: month(1), end: month(2) };
+    case 'LAST_90_DAYS':
+      return { start: today - 90 * DAY, end: upToNow };
+    case 'NEXT_90_DAYS':
+      return { start: today + DAY, end: today + 91 * DAY };
+    case 'THIS_QUARTER':
+      return { start: quarter(0), end: quarter(1) };
+    case 'LAST_QUARTER':
+      return { start: quarter(-1), end: quarter(0) };
+    case 'NEXT_QUARTER':
+      return { start: quarter(1), end: quarter(2) };
+    case 'THIS_YEAR':
+      return { start: year(0), end: year(1) };
+    case 'LAST_YEAR':
+      return { start: year(-1), end: year(0) };
+    case 'NEXT_YEAR':
+      return { start: year(1), end: year(2) };
+    case 'LAST_N_DAYS':
+      return { start: today - n * DAY, end: upToNow };
+    case 'NEXT_N_DAYS':
+      return { start: today + DAY, end: today + (n + 1) * DAY };
+    case 'N_DAYS_AGO':
+      return { start: today - n * DAY, end: today - (n - 1) * DAY };
+    case 'LAST_N_WEEKS':
+      return { start: week - 7 * n * DAY, end: week };
+    case 'NEXT_N_WEEKS':
+      return { start: week + 7 * DAY, end: week + 7 * (n + 1) * DAY };
+    case 'N_WEEKS_AGO':
+      return { start: week - 7 * n * DAY, end: week - 7 * (n - 1) * DAY };
+    case 'LAST_N_MONTHS':
+      return { start: month(-n), end: month(0) };
+    case 'NEXT_N_MONTHS':
+      return { start: month(1), end: month(n + 1) };
+    case 'N_MONTHS_AGO':
+      return { start: month(-n), end: month(-n + 1) };
+    case 'LAST_N_QUARTERS':
+      return { start: quarter(-n), end: quarter(0) };
+    case 'NEXT_N_QUARTERS':
+      return { start: quarter(1), end: quarter(n + 1) };
+    case 'N_QUARTERS_AGO':
+      return { start: quarter(-n), end: quarter(-n + 1) };
+    case 'LAST_N_YEARS':
+      return { start: year(-n), end: year(0) };
+    case 'NEXT_N_YEARS':
+      return { start: year(1), end: year(n + 1) };
+    case 'N_YEARS_AGO':
+      return { start: year(-n), end: year(-n + 1) };
+    default:
+      return undefined;
   }
 }
 

@@ -12,21 +12,38 @@ function spy(data: SoqlData): { data: SoqlData; calls: string[] } {
     scan: (o, d) => (calls.push(`scan ${o}`), data.scan(o, d)),
     get: (i, d) => (calls.push('get'), data.get(i, d)),
   };
-  if (data.children) wrapped.children = (c, f, p, d) => (calls.push(`children ${c}.${f}`), (data.children as NonNullable<SoqlData['children']>)(c, f, p, d));
+  if (data.children)
+    wrapped.children = (c, f, p, d) => (
+      calls.push(`children ${c}.${f}`), (data.children as NonNullable<SoqlData['children']>)(c, f, p, d)
+    );
   return { data: wrapped, calls };
 }
 
 describe('row access paths', () => {
   it('fetches rows pinned by Id = / Id IN through data.get, without scanning', () => {
     const { data, calls } = spy(fixtureData());
-    const result = executeSoql(`SELECT Name FROM Account WHERE Id IN ('${ids.a1}', '${ids.a1.slice(0, 15)}', '${ids.c1}') AND Name != null`, schema, data, opts());
-    assert.deepEqual(result.records.map((r) => r['Name']), ['Acme']);
+    const result = executeSoql(
+      `SELECT Name FROM Account WHERE Id IN ('${ids.a1}', '${ids.a1.slice(0, 15)}', '${ids.c1}') AND Name != null`,
+      schema,
+      data,
+      opts(),
+    );
+    assert.deepEqual(
+      result.records.map((r) => r['Name']),
+      ['Acme'],
+    );
     assert.deepEqual(calls, ['get', 'get']);
   });
   it('uses data.children for subqueries when the model provides it', () => {
     const { data, calls } = spy(fixtureData(true));
     executeSoql('SELECT Name, (SELECT Name FROM Contacts) FROM Account', schema, data, opts());
-    assert.deepEqual(calls, ['scan Account', 'children Contact.AccountId', 'children Contact.AccountId', 'children Contact.AccountId', 'children Contact.AccountId']);
+    assert.deepEqual(calls, [
+      'scan Account',
+      'children Contact.AccountId',
+      'children Contact.AccountId',
+      'children Contact.AccountId',
+      'children Contact.AccountId',
+    ]);
   });
   it('otherwise scans the child object once per query', () => {
     const { data, calls } = spy(fixtureData(false));
@@ -36,7 +53,15 @@ describe('row access paths', () => {
   it('stops scanning once an unsorted LIMIT is satisfied', () => {
     let seen = 0;
     const base = fixtureData();
-    const data: SoqlData = { ...base, scan: function* (o, d) { for (const row of base.scan(o, d)) { seen++; yield row; } } };
+    const data: SoqlData = {
+      ...base,
+      scan: function* (o, d) {
+        for (const row of base.scan(o, d)) {
+          seen++;
+          yield row;
+        }
+      },
+    };
     assert.equal(executeSoql('SELECT Id FROM Account LIMIT 2', schema, data, opts()).totalSize, 2);
     assert.equal(seen, 2);
   });
@@ -48,8 +73,20 @@ describe('parse cache', () => {
     const q = "SELECT Name FROM Account WHERE Name LIKE 'a%' ORDER BY Name";
     assert.deepEqual(executeSoql(q, schema, data, opts()), executeSoql(q, schema, data, opts()));
     const bad = 'SELECT Id FROM Account WHERE';
-    const first = (() => { try { executeSoql(bad, schema, data, opts()); } catch (e) { return e; } })();
-    const second = (() => { try { executeSoql(bad, schema, data, opts()); } catch (e) { return e; } })();
+    const first = (() => {
+      try {
+        executeSoql(bad, schema, data, opts());
+      } catch (e) {
+        return e;
+      }
+    })();
+    const second = (() => {
+      try {
+        executeSoql(bad, schema, data, opts());
+      } catch (e) {
+        return e;
+      }
+    })();
     assert.ok(first instanceof SoqlError && second instanceof SoqlError);
     assert.equal(first.message, second.message);
   });
@@ -61,8 +98,20 @@ describe('parse cache', () => {
       getObject: (name: string) => {
         const o = schema.getObject(name);
         if (!o || o.name !== 'Account') return o;
-        const secret = { ...(o.getField('Name') as NonNullable<ReturnType<typeof o.getField>>), name: 'Secret__c', custom: true };
-        return { ...o, name: o.name, keyPrefix: o.keyPrefix, queryable: o.queryable, getField: (n: string) => (n.toLowerCase() === 'secret__c' ? secret : o.getField(n)), fields: () => [...o.fields(), secret], getChildRelationship: (n: string) => o.getChildRelationship(n) };
+        const secret = {
+          ...(o.getField('Name') as NonNullable<ReturnType<typeof o.getField>>),
+          name: 'Secret__c',
+          custom: true,
+        };
+        return {
+          ...o,
+          name: o.name,
+          keyPrefix: o.keyPrefix,
+          queryable: o.queryable,
+          getField: (n: string) => (n.toLowerCase() === 'secret__c' ? secret : o.getField(n)),
+          fields: () => [...o.fields(), secret],
+          getChildRelationship: (n: string) => o.getChildRelationship(n),
+        };
       },
     };
     assert.equal(executeSoql(q, extended, data, opts()).totalSize, 4);
@@ -83,7 +132,9 @@ describe('positions in multi-line queries', () => {
   it('reports the row and column of the offending field', () => {
     assert.throws(
       () => executeSoql('SELECT Id,\n  Nmae\nFROM Account', schema, fixtureData(), opts()),
-      (e: SoqlError) => e.errorCode === 'INVALID_FIELD' && e.message.startsWith('\n  Nmae\n  ^\nERROR at Row:2:Column:3\nNo such column'),
+      (e: SoqlError) =>
+        e.errorCode === 'INVALID_FIELD' &&
+        e.message.startsWith('\n  Nmae\n  ^\nERROR at Row:2:Column:3\nNo such column'),
     );
   });
 });

@@ -56,7 +56,8 @@ const CUSTOM_REL_HINT =
 /** The message texts, verbatim from Salesforce responses where they could be found (README lists which). */
 export const msg = {
   unexpectedToken: (token: string) => `unexpected token: '${token}'`,
-  noSuchColumn: (field: string, entity: string) => `No such column '${field}' on entity '${entity}'. ${CUSTOM_FIELD_HINT}`,
+  noSuchColumn: (field: string, entity: string) =>
+    `No such column '${field}' on entity '${entity}'. ${CUSTOM_FIELD_HINT}`,
   notSupported: (object: string) => `sObject type '${object}' is not supported. ${CUSTOM_OBJECT_HINT}`,
   relInFieldPath: (rel: string) => `Didn't understand relationship '${rel}' in field path. ${CUSTOM_REL_HINT}`,
   relInFrom: (rel: string) => `Didn't understand relationship '${rel}' in FROM part of query call. ${CUSTOM_REL_HINT}`,
@@ -80,7 +81,8 @@ export const msg = {
   tooLong: () => 'SOQL statements can not be longer than 100000 characters',
   stringTooLong: () => 'String literal exceeds the maximum length of 4000 characters',
   bindVariables: () => 'Bind variables only allowed in Apex code',
-  badEscape: (raw: string, seq: string) => `Invalid string literal '${raw}'. Illegal character sequence '${seq}' in string literal.`,
+  badEscape: (raw: string, seq: string) =>
+    `Invalid string literal '${raw}'. Illegal character sequence '${seq}' in string literal.`,
   countOrderBy: () => 'COUNT() cannot be used with ORDER BY',
   aggregateLimit: () => 'LIMIT is not supported with aggregate functions unless the query has a GROUP BY clause',
   countOnly: () => 'COUNT() must be the only element in the SELECT list',
@@ -88,7 +90,8 @@ export const msg = {
     `The left operand of a semi join or anti join must be an Id or reference field: ${field}`,
   semiJoinSelect: () => 'The selected field in a semi join or anti join subquery must be an Id or reference field',
   nestedSemiJoin: () => 'Nesting of semi join sub-selects is not supported',
-  semiJoinNested: () => 'Semi join sub-selects are only allowed at the top level WHERE expressions and not in nested WHERE expressions.',
+  semiJoinNested: () =>
+    'Semi join sub-selects are only allowed at the top level WHERE expressions and not in nested WHERE expressions.',
   notInAggregate: () => 'Aggregate functions are not allowed in a WHERE clause',
   invalidDate: (value: string) => `value of filter criterion is not a valid date: ${value}`,
   unsupported: (what: string) => `${what} is not supported by this Salesforce emulator`,

@@ -11,7 +11,9 @@ import type { SoqlResult, SoqlRow } from './types.ts';
 
 export function runPlan(run: RunContext, plan: Plan): SoqlResult {
   if (plan.kind === 'aggregate') return runAggregate(plan.aggregate, matching(run, plan, source(run, plan)));
-  const records = selectRows(run, plan, source(run, plan)).map((row) => render(run, plan.projection, row, plan.object.name));
+  const records = selectRows(run, plan, source(run, plan)).map((row) =>
+    render(run, plan.projection, row, plan.object.name),
+  );
   return { totalSize: records.length, records };
 }
 
@@ -28,7 +30,9 @@ function selectRows(run: RunContext, plan: RecordPlan, rows: Iterable<SoqlRow>):
     if (kept.length >= stopAt) break;
   }
   const sorted = sortBy(kept, order, (r) => r);
-  return offset === 0 && limit === undefined ? sorted : sorted.slice(offset, limit === undefined ? undefined : offset + limit);
+  return offset === 0 && limit === undefined
+    ? sorted
+    : sorted.slice(offset, limit === undefined ? undefined : offset + limit);
 }
 
 function* matching(run: RunContext, plan: BasePlan, rows: Iterable<SoqlRow>): Iterable<SoqlRow> {

@@ -27,11 +27,13 @@ export function expandFields(q: QueryContext, ast: Query | Subquery, shape: Quer
       out.push({ f, offset, item });
       return;
     }
-    if (Number.parseFloat(run.opts.apiVersion) < 51) fail('UNSUPPORTED_API_VERSION', run.soql, offset, msg.fieldsVersion());
+    if (Number.parseFloat(run.opts.apiVersion) < 51)
+      fail('UNSUPPORTED_API_VERSION', run.soql, offset, msg.fieldsVersion());
     const mode = String(f.parameters[0] ?? '').toUpperCase();
     if (mode !== 'STANDARD') unbounded = true;
     for (const field of q.object.fields()) {
-      if (mode === 'ALL' || (mode === 'CUSTOM') === field.custom) out.push({ f: { type: 'Field', field: field.name }, offset });
+      if (mode === 'ALL' || (mode === 'CUSTOM') === field.custom)
+        out.push({ f: { type: 'Field', field: field.name }, offset });
     }
   });
   if (out.length === 0) fail('MALFORMED_QUERY', run.soql, undefined, msg.fieldsEmpty());

@@ -15,7 +15,12 @@ export function executeSoql(soql: string, schema: SoqlSchema, data: SoqlData, op
     const parsed = parseSoql(soql);
     const base = opts.urlBase === 'tooling' ? 'tooling/sobjects' : 'sobjects';
     const run: RunContext = {
-      soql, tokens: parsed.tokens, schema, data, opts, urlPrefix: `/services/data/v${opts.apiVersion}/${base}/`,
+      soql,
+      tokens: parsed.tokens,
+      schema,
+      data,
+      opts,
+      urlPrefix: `/services/data/v${opts.apiVersion}/${base}/`,
     };
     return runPlan(run, planRoot(run, parsed.ast, parsed.shape));
   } catch (err) {

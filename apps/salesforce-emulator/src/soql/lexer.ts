@@ -122,14 +122,36 @@ export function unquote(raw: string, forLike = false): string {
     }
     const next = body[++i] as string;
     switch (next) {
-      case 'n': case 'N': out += '\n'; break;
-      case 'r': case 'R': out += '\r'; break;
-      case 't': case 'T': out += '\t'; break;
-      case 'b': case 'B': out += '\b'; break;
-      case 'f': case 'F': out += '\f'; break;
-      case 'u': out += String.fromCharCode(parseInt(body.slice(i + 1, i + 5), 16)); i += 4; break;
-      case '%': case '_': out += forLike ? '\\' + next : next; break;
-      default: out += next;
+      case 'n':
+      case 'N':
+        out += '\n';
+        break;
+      case 'r':
+      case 'R':
+        out += '\r';
+        break;
+      case 't':
+      case 'T':
+        out += '\t';
+        break;
+      case 'b':
+      case 'B':
+        out += '\b';
+        break;
+      case 'f':
+      case 'F':
+        out += '\f';
+        break;
+      case 'u':
+        out += String.fromCharCode(parseInt(body.slice(i + 1, i + 5), 16));
+        i += 4;
+        break;
+      case '%':
+      case '_':
+        out += forLike ? '\\' + next : next;
+        break;
+      default:
+        out += next;
     }
   }
   return out;

@@ -23,11 +23,14 @@ function normalizer(field: SoqlField | undefined): SortKey['normalize'] {
   const type = field?.type ?? '';
   if (type === 'picklist' && Array.isArray(field?.['picklistValues'])) {
     const rank = new Map<string, number>();
-    (field['picklistValues'] as Array<{ value?: string }>).forEach((p, i) => p.value !== undefined && rank.set(p.value, i));
+    (field['picklistValues'] as Array<{ value?: string }>).forEach(
+      (p, i) => p.value !== undefined && rank.set(p.value, i),
+    );
     return (v) => (v === null || v === undefined || v === '' ? null : (rank.get(String(v)) ?? rank.size + 1));
   }
   if (type === 'datetime') return (v) => (typeof v === 'string' && v !== '' ? parseDateTime(v) : null);
-  if (type === 'id' || type === 'reference' || type === 'date') return (v) => (typeof v === 'string' && v !== '' ? v : null);
+  if (type === 'id' || type === 'reference' || type === 'date')
+    return (v) => (typeof v === 'string' && v !== '' ? v : null);
   return (v) => {
     if (v === null || v === undefined || v === '') return null;
     if (typeof v === 'number') return v;

@@ -2,8 +2,16 @@
 // clause skeleton (offsets, boolean structure). Results are cached by SOQL text because they do
 // not depend on the schema: the same text always parses the same way.
 import {
-  parseQuery, type FieldType, type HavingClause, type Query, type ValueCondition, type ValueFunctionCondition,
-  type ValueQueryCondition, type ValueWithDateLiteralCondition, type ValueWithDateNLiteralCondition, type WhereClause,
+  parseQuery,
+  type FieldType,
+  type HavingClause,
+  type Query,
+  type ValueCondition,
+  type ValueFunctionCondition,
+  type ValueQueryCondition,
+  type ValueWithDateLiteralCondition,
+  type ValueWithDateNLiteralCondition,
+  type WhereClause,
 } from '@jetstreamapp/soql-parser-js';
 import { errorOffset, fail, msg } from './errors.ts';
 import { type Token, tokenize } from './lexer.ts';
@@ -80,7 +88,11 @@ function viable(prefix: string): boolean {
 
 /** A comparison in WHERE/HAVING (the library's NegationCondition markers are not conditions). */
 export type FieldCondition =
-  | ValueCondition | ValueWithDateLiteralCondition | ValueWithDateNLiteralCondition | ValueFunctionCondition | ValueQueryCondition;
+  | ValueCondition
+  | ValueWithDateLiteralCondition
+  | ValueWithDateNLiteralCondition
+  | ValueFunctionCondition
+  | ValueQueryCondition;
 
 /** The conditions of a WHERE/HAVING clause in source order (the library's linked-list form). */
 export function flattenConditions(clause: WhereClause | HavingClause | undefined): FieldCondition[] {

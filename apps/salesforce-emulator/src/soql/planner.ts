@@ -39,8 +39,13 @@ export function planQuery(q: QueryContext, ast: Query | Subquery, shape: QuerySh
   const run = q.run;
   const entries = expandFields(q, ast, shape);
   const conditions = flattenConditions(ast.where);
-  const where = (): BasePlan => ({ object: q.object, filter: compileWhere(q, shape.where, conditions), ids: pinnedIds(q, shape.where, conditions) });
-  if ((ast.offset ?? 0) > MAX_OFFSET) fail('NUMBER_OUTSIDE_VALID_RANGE', run.soql, undefined, msg.offsetMax(q.object.name));
+  const where = (): BasePlan => ({
+    object: q.object,
+    filter: compileWhere(q, shape.where, conditions),
+    ids: pinnedIds(q, shape.where, conditions),
+  });
+  if ((ast.offset ?? 0) > MAX_OFFSET)
+    fail('NUMBER_OUTSIDE_VALID_RANGE', run.soql, undefined, msg.offsetMax(q.object.name));
   if (isAggregateQuery(ast as Query)) {
     const base = where();
     return { ...base, kind: 'aggregate', aggregate: planAggregate(q, ast as Query, shape, ast.fields ?? []) };
@@ -54,7 +59,12 @@ export function planQuery(q: QueryContext, ast: Query | Subquery, shape: QuerySh
     const offset = findOffset(run, shape.clauses.ORDER, text);
     if (!('field' in clause)) {
       const unsupported = (clause.fn.functionName ?? '').toUpperCase() === 'DISTANCE';
-      return fail(unsupported ? 'FUNCTIONALITY_NOT_ENABLED' : 'MALFORMED_QUERY', run.soql, offset, unsupported ? msg.unsupported('DISTANCE()') : msg.unexpectedToken(text));
+      return fail(
+        unsupported ? 'FUNCTIONALITY_NOT_ENABLED' : 'MALFORMED_QUERY',
+        run.soql,
+        offset,
+        unsupported ? msg.unsupported('DISTANCE()') : msg.unexpectedToken(text),
+      );
     }
     const path = resolvePath(q, clause.field, offset);
     if (!path.field.sortable) fail('INVALID_FIELD', run.soql, offset, msg.notSortable(path.field.name));
@@ -108,16 +118,23 @@ function addEntry(q: QueryContext, projection: ProjectionNode, entry: SelectEntr
 
 /** Child subqueries return records, never aggregates: the parser stops at GROUP BY or the function. */
 function rejectAggregateSubquery(run: RunContext, sub: Subquery, shape: QueryShape): never {
-  if (shape.clauses.GROUP !== undefined) fail('MALFORMED_QUERY', run.soql, offsetAt(run, shape.clauses.GROUP), msg.unexpectedToken('GROUP'));
+  if (shape.clauses.GROUP !== undefined)
+    fail('MALFORMED_QUERY', run.soql, offsetAt(run, shape.clauses.GROUP), msg.unexpectedToken('GROUP'));
   const i = (sub.fields ?? []).findIndex((f) => f.type === 'FieldFunctionExpression');
   const tok = run.tokens[shape.items[Math.max(i, 0)]?.start ?? shape.selectTok];
   return fail('MALFORMED_QUERY', run.soql, tok?.start, msg.unexpectedToken(tok?.text ?? ''));
 }
 
 /** toLabel(): the picklist entry's label from the describe, else the stored value. */
-function labelReader(get: ReturnType<typeof pathGetter>, field: SoqlField): (row: Parameters<typeof get>[0]) => unknown {
+function labelReader(
+  get: ReturnType<typeof pathGetter>,
+  field: SoqlField,
+): (row: Parameters<typeof get>[0]) => unknown {
   const labels = new Map<string, string>();
-  for (const p of (Array.isArray(field['picklistValues']) ? field['picklistValues'] : []) as Array<{ value?: string; label?: string }>) {
+  for (const p of (Array.isArray(field['picklistValues']) ? field['picklistValues'] : []) as Array<{
+    value?: string;
+    label?: string;
+  }>) {
     if (p.value !== undefined && p.label !== undefined) labels.set(p.value, p.label);
   }
   return (row) => {

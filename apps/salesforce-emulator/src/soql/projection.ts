@@ -6,7 +6,9 @@ import { fail, msg } from './errors.ts';
 import type { FieldPath, PathStep } from './schema-resolve.ts';
 import type { SoqlField, SoqlRow } from './types.ts';
 
-export type ChildRunner = (parent: SoqlRow) => { totalSize: number; done: true; records: Record<string, unknown>[] } | null;
+export type ChildRunner = (
+  parent: SoqlRow,
+) => { totalSize: number; done: true; records: Record<string, unknown>[] } | null;
 
 export interface TypeofBranches {
   key: string;
@@ -31,7 +33,13 @@ export const emptyProjection = (): ProjectionNode => ({ entries: [] });
 /** Adds a selected field path, merging parents that share a relationship; duplicates are an error. */
 /** `nameScope`: the path is resolved on the "Name" object itself (TYPEOF … ELSE), where Type is the
  * record's object name rather than a stored field. */
-export function addPath(run: RunContext, root: ProjectionNode, path: FieldPath, read?: (row: SoqlRow) => unknown, nameScope = false): void {
+export function addPath(
+  run: RunContext,
+  root: ProjectionNode,
+  path: FieldPath,
+  read?: (row: SoqlRow) => unknown,
+  nameScope = false,
+): void {
   let node = root;
   for (const step of path.steps) {
     let entry = node.entries.find((e) => e.t === 'parent' && e.key === step.relName);
@@ -43,7 +51,8 @@ export function addPath(run: RunContext, root: ProjectionNode, path: FieldPath, 
   }
   const key = path.field.name;
   // Salesforce reports duplicates without a position (SOQL reference, FIELDS() section).
-  if (node.entries.some((e) => e.t === 'leaf' && e.key === key)) fail('INVALID_FIELD', run.soql, undefined, msg.duplicateField(path.path));
+  if (node.entries.some((e) => e.t === 'leaf' && e.key === key))
+    fail('INVALID_FIELD', run.soql, undefined, msg.duplicateField(path.path));
   const last = path.steps[path.steps.length - 1];
   const onName = last ? last.polymorphic : nameScope;
   node.entries.push({ t: 'leaf', key, path: path.path, typeOf: onName && key === 'Type', read });
@@ -56,13 +65,20 @@ export function addChild(run: RunContext, root: ProjectionNode, key: string, run
 
 /** TYPEOF may not name a relationship the field list also uses. */
 export function addTypeof(run: RunContext, root: ProjectionNode, branches: TypeofBranches): void {
-  if (root.entries.some((e) => e.key === branches.key)) fail('INVALID_FIELD', run.soql, undefined, msg.duplicateField(branches.key));
+  if (root.entries.some((e) => e.key === branches.key))
+    fail('INVALID_FIELD', run.soql, undefined, msg.duplicateField(branches.key));
   root.entries.push({ t: 'typeof', ...branches });
 }
 
 /** Renders one stored row. `typeName` is attributes.type ("Name" for polymorphic parents); the
  * url always names the record's own object, so it stays retrievable. */
-export function render(run: RunContext, node: ProjectionNode, row: SoqlRow, objectName: string, typeName = objectName): Record<string, unknown> {
+export function render(
+  run: RunContext,
+  node: ProjectionNode,
+  row: SoqlRow,
+  objectName: string,
+  typeName = objectName,
+): Record<string, unknown> {
   const id = row['Id'];
   const attributes: Record<string, unknown> = { type: typeName };
   if (typeof id === 'string') attributes['url'] = `${run.urlPrefix}${objectName}/${id}`;
@@ -72,7 +88,8 @@ export function render(run: RunContext, node: ProjectionNode, row: SoqlRow, obje
       out[entry.key] = entry.read ? entry.read(row) : entry.typeOf ? objectName : (row[entry.key] ?? null);
     } else if (entry.t === 'parent') {
       const parentId = row[entry.step.refField.name];
-      const hit = typeof parentId === 'string' && parentId !== '' ? run.data.get(parentId, run.opts.includeDeleted) : undefined;
+      const hit =
+        typeof parentId === 'string' && parentId !== '' ? run.data.get(parentId, run.opts.includeDeleted) : undefined;
       out[entry.key] = hit
         ? render(run, entry.node, hit.row, hit.objectName, entry.step.polymorphic ? 'Name' : hit.objectName)
         : null;

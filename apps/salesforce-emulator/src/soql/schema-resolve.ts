@@ -36,7 +36,11 @@ export function resolveObject(soql: string, schema: SoqlSchema, name: string, of
   return object;
 }
 
-export function resolveChild(scope: Scope, name: string, offset: number): { rel: SoqlChildRelationship; object: SoqlObject } {
+export function resolveChild(
+  scope: Scope,
+  name: string,
+  offset: number,
+): { rel: SoqlChildRelationship; object: SoqlObject } {
   const rel = scope.object.getChildRelationship(name);
   const object = rel && scope.schema.getObject(rel.childSObject);
   if (!rel || !rel.relationshipName || !object) fail('INVALID_TYPE', scope.soql, offset, msg.relInFrom(name));
@@ -60,7 +64,12 @@ export function resolvePath(scope: Scope, dotted: string, offset: number): Field
     const refField = findRelationship(owner, segment.toLowerCase());
     const target = refField && relationshipTarget(scope.schema, refField);
     if (!refField || !target) fail('INVALID_FIELD', scope.soql, offset, msg.relInFieldPath(segment));
-    steps.push({ refField, relName: refField.relationshipName as string, target, polymorphic: isPolymorphic(refField) });
+    steps.push({
+      refField,
+      relName: refField.relationshipName as string,
+      target,
+      polymorphic: isPolymorphic(refField),
+    });
     owner = target;
   }
   const last = segments[segments.length - 1] as string;
@@ -91,8 +100,17 @@ function relationshipTarget(schema: SoqlSchema, field: SoqlField): SoqlObject | 
 function unionObject(schema: SoqlSchema, referenceTo: string[]): SoqlObject {
   const targets = referenceTo.map((n) => schema.getObject(n)).filter((o): o is SoqlObject => !!o);
   const typeField: SoqlField = {
-    name: 'Type', type: 'picklist', label: 'Type', relationshipName: null, referenceTo: [], filterable: true,
-    sortable: true, groupable: true, aggregatable: true, custom: false, nillable: true,
+    name: 'Type',
+    type: 'picklist',
+    label: 'Type',
+    relationshipName: null,
+    referenceTo: [],
+    filterable: true,
+    sortable: true,
+    groupable: true,
+    aggregatable: true,
+    custom: false,
+    nillable: true,
   };
   return {
     name: 'Name',

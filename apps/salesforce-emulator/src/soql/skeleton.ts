@@ -16,10 +16,7 @@ export interface AtomShape {
   semi?: QueryShape;
 }
 
-export type LogicShape =
-  | { kind: 'and' | 'or'; items: LogicShape[] }
-  | { kind: 'not'; item: LogicShape }
-  | AtomShape;
+export type LogicShape = { kind: 'and' | 'or'; items: LogicShape[] } | { kind: 'not'; item: LogicShape } | AtomShape;
 
 export interface ItemShape {
   start: number;
@@ -38,11 +35,45 @@ export interface QueryShape {
 }
 
 type Clause = 'WHERE' | 'WITH' | 'USING' | 'GROUP' | 'HAVING' | 'ORDER' | 'LIMIT' | 'OFFSET' | 'FOR' | 'UPDATE';
-const CLAUSES = new Set<string>(['WHERE', 'WITH', 'USING', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'FOR', 'UPDATE']);
+const CLAUSES = new Set<string>([
+  'WHERE',
+  'WITH',
+  'USING',
+  'GROUP',
+  'HAVING',
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  'FOR',
+  'UPDATE',
+]);
 // Words that cannot be an object alias (SOQL reference, "Alias Notation"), plus the clause words.
 const RESERVED = new Set([
-  'AND', 'ASC', 'DESC', 'EXCLUDES', 'FIRST', 'FROM', 'GROUP', 'HAVING', 'IN', 'INCLUDES', 'LAST', 'LIKE', 'LIMIT', 'NOT',
-  'NULL', 'NULLS', 'OR', 'SELECT', 'USING', 'WHERE', 'WITH', 'ORDER', 'OFFSET', 'FOR', 'UPDATE',
+  'AND',
+  'ASC',
+  'DESC',
+  'EXCLUDES',
+  'FIRST',
+  'FROM',
+  'GROUP',
+  'HAVING',
+  'IN',
+  'INCLUDES',
+  'LAST',
+  'LIKE',
+  'LIMIT',
+  'NOT',
+  'NULL',
+  'NULLS',
+  'OR',
+  'SELECT',
+  'USING',
+  'WHERE',
+  'WITH',
+  'ORDER',
+  'OFFSET',
+  'FOR',
+  'UPDATE',
 ]);
 const COMPARISONS = new Set(['=', '!=', '<>', '<', '<=', '>', '>=']);
 const WORD_OPERATORS = new Set(['LIKE', 'IN', 'INCLUDES', 'EXCLUDES']);

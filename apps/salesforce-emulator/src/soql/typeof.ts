@@ -17,7 +17,9 @@ export function typeofBranches(q: QueryContext, f: FieldTypeOf, offset: number):
     let target: SoqlObject | undefined;
     if (cond.type === 'WHEN') {
       const name = cond.objectType ?? '';
-      target = refField.referenceTo.some((r) => r.toLowerCase() === name.toLowerCase()) ? run.schema.getObject(name) : undefined;
+      target = refField.referenceTo.some((r) => r.toLowerCase() === name.toLowerCase())
+        ? run.schema.getObject(name)
+        : undefined;
       if (!target) fail('INVALID_TYPE', run.soql, offset, msg.notSupported(name));
     } else {
       target = run.schema.getObject('Name') ?? run.schema.getObject(refField.referenceTo[0] as string);

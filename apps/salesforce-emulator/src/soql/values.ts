@@ -8,17 +8,42 @@ import type { SoqlField } from './types.ts';
 export type Kind = 'string' | 'multipicklist' | 'id' | 'number' | 'boolean' | 'date' | 'datetime' | 'time' | 'other';
 
 const KINDS: Record<string, Kind> = {
-  string: 'string', textarea: 'string', picklist: 'string', combobox: 'string', email: 'string',
-  phone: 'string', url: 'string', encryptedstring: 'string', multipicklist: 'multipicklist',
-  id: 'id', reference: 'id', int: 'number', double: 'number', currency: 'number', percent: 'number',
-  long: 'number', boolean: 'boolean', date: 'date', datetime: 'datetime', time: 'time',
+  string: 'string',
+  textarea: 'string',
+  picklist: 'string',
+  combobox: 'string',
+  email: 'string',
+  phone: 'string',
+  url: 'string',
+  encryptedstring: 'string',
+  multipicklist: 'multipicklist',
+  id: 'id',
+  reference: 'id',
+  int: 'number',
+  double: 'number',
+  currency: 'number',
+  percent: 'number',
+  long: 'number',
+  boolean: 'boolean',
+  date: 'date',
+  datetime: 'datetime',
+  time: 'time',
 };
 
 export const kindOf = (field: SoqlField): Kind => KINDS[field.type] ?? 'other';
 
 const SOAP_TYPES: Record<string, string> = {
-  int: 'int', double: 'double', currency: 'double', percent: 'double', long: 'long', boolean: 'boolean',
-  date: 'date', datetime: 'dateTime', time: 'time', id: 'id', reference: 'id',
+  int: 'int',
+  double: 'double',
+  currency: 'double',
+  percent: 'double',
+  long: 'long',
+  boolean: 'boolean',
+  date: 'date',
+  datetime: 'dateTime',
+  time: 'time',
+  id: 'id',
+  reference: 'id',
 };
 
 /** The type word Salesforce puts in "must be of type …": the local part of the field's soapType. */
@@ -51,7 +76,14 @@ export class InvalidIdError extends Error {}
 export class InvalidDateError extends Error {}
 
 /** Decodes one literal for a field of `kind`, throwing OperandTypeError when the types disagree. */
-export function decodeOperand(kind: Kind, literalType: string, raw: string, nValue: number, now: Date, forLike = false): Operand {
+export function decodeOperand(
+  kind: Kind,
+  literalType: string,
+  raw: string,
+  nValue: number,
+  now: Date,
+  forLike = false,
+): Operand {
   if (literalType === 'NULL') return { t: 'null' };
   switch (kind) {
     case 'string':
@@ -80,7 +112,8 @@ export function decodeOperand(kind: Kind, literalType: string, raw: string, nVal
         return { t: 'range', v: range };
       }
       if (kind === 'date' && literalType === 'DATE') {
-        if (Number.isNaN(Date.parse(raw)) || new Date(raw).toISOString().slice(0, 10) !== raw) throw new InvalidDateError(raw);
+        if (Number.isNaN(Date.parse(raw)) || new Date(raw).toISOString().slice(0, 10) !== raw)
+          throw new InvalidDateError(raw);
         return { t: 'date', v: raw };
       }
       if (kind === 'datetime' && literalType === 'DATETIME') {

@@ -12,19 +12,31 @@ import { type FieldPath, resolveObject, resolvePath } from './schema-resolve.ts'
 import type { AtomShape, LogicShape, QueryShape } from './skeleton.ts';
 import type { SoqlField } from './types.ts';
 import {
-  decodeOperand, InvalidDateError, InvalidIdError, type Kind, kindOf, type Operand, OperandTypeError, soapTypeName,
+  decodeOperand,
+  InvalidDateError,
+  InvalidIdError,
+  type Kind,
+  kindOf,
+  type Operand,
+  OperandTypeError,
+  soapTypeName,
 } from './values.ts';
 
 export type { Predicate } from './comparators.ts';
 
 const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
 
-export function compileWhere(q: QueryContext, logic: LogicShape | undefined, conditions: FieldCondition[]): Predicate | undefined {
+export function compileWhere(
+  q: QueryContext,
+  logic: LogicShape | undefined,
+  conditions: FieldCondition[],
+): Predicate | undefined {
   if (!logic) return undefined;
   // Semi-joins may only be the whole WHERE or one of its top-level ANDed conditions.
   const topLevel = new Set((logic.kind === 'and' ? logic.items : [logic]).filter((n) => n.kind === 'atom'));
   return compileTree(logic, (atom) => {
-    if (atom.semi && !topLevel.has(atom)) fail('MALFORMED_QUERY', q.soql, offsetAt(q.run, atom.tok), msg.semiJoinNested());
+    if (atom.semi && !topLevel.has(atom))
+      fail('MALFORMED_QUERY', q.soql, offsetAt(q.run, atom.tok), msg.semiJoinNested());
     return compileAtom(q, atom, conditions[atom.index] as FieldCondition);
   });
 }
@@ -34,7 +46,9 @@ export function compileTree(node: LogicShape, atomOf: (atom: AtomShape) => Predi
   switch (node.kind) {
     case 'and': {
       const parts = node.items.map((n) => compileTree(n, atomOf));
-      return parts.length === 2 ? both(parts[0] as Predicate, parts[1] as Predicate) : (row) => parts.every((p) => p(row));
+      return parts.length === 2
+        ? both(parts[0] as Predicate, parts[1] as Predicate)
+        : (row) => parts.every((p) => p(row));
     }
     case 'or': {
       const parts = node.items.map((n) => compileTree(n, atomOf));
@@ -49,7 +63,10 @@ export function compileTree(node: LogicShape, atomOf: (atom: AtomShape) => Predi
   }
 }
 
-const both = (a: Predicate, b: Predicate): Predicate => (row) => a(row) && b(row);
+const both =
+  (a: Predicate, b: Predicate): Predicate =>
+  (row) =>
+    a(row) && b(row);
 
 function compileAtom(q: QueryContext, atom: AtomShape, cond: FieldCondition): Predicate {
   const offset = offsetAt(q.run, atom.tok);
@@ -63,7 +80,8 @@ function compileAtom(q: QueryContext, atom: AtomShape, cond: FieldCondition): Pr
   const kind = kindOfPath(path);
   // The operator is checked before the operand: Id LIKE '001%' is an operator error, not an id error.
   if (op === 'LIKE' && kind === 'id') reject('INVALID_QUERY_FILTER_OPERATOR', msg.invalidIdOperator());
-  if (op === 'LIKE' && kind !== 'string' && kind !== 'multipicklist') reject('INVALID_QUERY_FILTER_OPERATOR', msg.invalidOperator(path.field.type));
+  if (op === 'LIKE' && kind !== 'string' && kind !== 'multipicklist')
+    reject('INVALID_QUERY_FILTER_OPERATOR', msg.invalidOperator(path.field.type));
   const operands = decodeAll(q, path.field, kind, cond, reject);
   return comparison(get, kind, op, operands, reject);
 }
@@ -79,7 +97,13 @@ export function normalizeOperator(op: string): string {
   return upper === '<>' ? '!=' : upper;
 }
 
-export function decodeAll(q: QueryContext, field: SoqlField, kind: Kind, cond: FieldCondition, reject: Reject): Operand[] {
+export function decodeAll(
+  q: QueryContext,
+  field: SoqlField,
+  kind: Kind,
+  cond: FieldCondition,
+  reject: Reject,
+): Operand[] {
   const raw = 'value' in cond ? cond.value : undefined;
   const values = Array.isArray(raw) ? raw : [raw ?? ''];
   const types = cond.literalType;
@@ -91,7 +115,8 @@ export function decodeAll(q: QueryContext, field: SoqlField, kind: Kind, cond: F
     try {
       return decodeOperand(kind, literalType, String(value), Number(n ?? 0), q.run.opts.now, forLike);
     } catch (err) {
-      if (err instanceof OperandTypeError) return reject('INVALID_FIELD', msg.filterType(field.name, soapTypeName(field), err.quoted));
+      if (err instanceof OperandTypeError)
+        return reject('INVALID_FIELD', msg.filterType(field.name, soapTypeName(field), err.quoted));
       if (err instanceof InvalidIdError) return reject('INVALID_QUERY_FILTER_OPERATOR', msg.invalidId(err.message));
       if (err instanceof InvalidDateError) return reject('MALFORMED_QUERY', msg.invalidDate(err.message));
       throw err;
@@ -100,7 +125,14 @@ export function decodeAll(q: QueryContext, field: SoqlField, kind: Kind, cond: F
 }
 
 /** CALENDAR_YEAR(CreatedDate) = 2024, DAY_ONLY(CreatedDate) = TODAY, … */
-function compileFunctionAtom(q: QueryContext, fn: FunctionExp, op: string, cond: FieldCondition, offset: number, reject: Reject): Predicate {
+function compileFunctionAtom(
+  q: QueryContext,
+  fn: FunctionExp,
+  op: string,
+  cond: FieldCondition,
+  offset: number,
+  reject: Reject,
+): Predicate {
   const name = (fn.functionName ?? '').toUpperCase();
   if (AGGREGATES.has(name)) reject('MALFORMED_QUERY', msg.notInAggregate());
   if (name === 'DISTANCE') reject('FUNCTIONALITY_NOT_ENABLED', msg.unsupported('DISTANCE()'));
@@ -113,20 +145,34 @@ function compileFunctionAtom(q: QueryContext, fn: FunctionExp, op: string, cond:
   const inner = pathGetter(q.run, path);
   const get: Getter = (row) => applyDateFunction(name, inner(row), fieldType);
   const kind: Kind = name === 'DAY_ONLY' ? 'date' : 'number';
-  const pseudo: SoqlField = { ...path.field, name: fn.rawValue ?? name, type: kind === 'date' ? 'date' : 'int', soapType: kind === 'date' ? 'xsd:date' : 'xsd:int' };
+  const pseudo: SoqlField = {
+    ...path.field,
+    name: fn.rawValue ?? name,
+    type: kind === 'date' ? 'date' : 'int',
+    soapType: kind === 'date' ? 'xsd:date' : 'xsd:int',
+  };
   return comparison(get, kind, op, decodeAll(q, pseudo, kind, cond, reject), reject);
 }
 
 /** The field inside a date function, unwrapping convertTimezone() (UTC org: the identity). */
 export function dateFunctionArgument(q: QueryContext, fn: FunctionExp, offset: number): { path: FieldPath } {
   let arg = fn.parameters?.[0];
-  if (arg && typeof arg !== 'string' && (arg.functionName ?? '').toLowerCase() === 'converttimezone') arg = arg.parameters?.[0];
+  if (arg && typeof arg !== 'string' && (arg.functionName ?? '').toLowerCase() === 'converttimezone')
+    arg = arg.parameters?.[0];
   if (typeof arg !== 'string') return fail('MALFORMED_QUERY', q.soql, offset, msg.unexpectedToken(fn.rawValue ?? ''));
   return { path: resolvePath(q, arg, offset) };
 }
 
 /** Id IN (SELECT AccountId FROM Contact WHERE …): the subquery runs once, into a set of ids. */
-function semiJoin(q: QueryContext, atom: AtomShape, cond: ValueQueryCondition, path: FieldPath, get: Getter, op: string, reject: Reject): Predicate {
+function semiJoin(
+  q: QueryContext,
+  atom: AtomShape,
+  cond: ValueQueryCondition,
+  path: FieldPath,
+  get: Getter,
+  op: string,
+  reject: Reject,
+): Predicate {
   if (q.inSemiJoin) reject('MALFORMED_QUERY', msg.nestedSemiJoin());
   if (path.steps.length > 0 || kindOf(path.field) !== 'id') reject('MALFORMED_QUERY', msg.semiJoinField(path.path));
   const sub = atom.semi as QueryShape;
@@ -145,9 +191,11 @@ function semiJoinIds(q: QueryContext, query: Query, shape: QueryShape): Set<stri
   const item = shape.items[0];
   const selected = query.fields?.[0];
   const itemOffset = offsetAt(run, item?.start ?? shape.selectTok);
-  if (!selected || query.fields?.length !== 1 || selected.type !== 'Field') fail('MALFORMED_QUERY', q.soql, itemOffset, msg.semiJoinSelect());
+  if (!selected || query.fields?.length !== 1 || selected.type !== 'Field')
+    fail('MALFORMED_QUERY', q.soql, itemOffset, msg.semiJoinSelect());
   const target = resolvePath(sq, selected.field, itemOffset);
-  if (target.steps.length > 0 || kindOf(target.field) !== 'id') fail('MALFORMED_QUERY', q.soql, itemOffset, msg.semiJoinSelect());
+  if (target.steps.length > 0 || kindOf(target.field) !== 'id')
+    fail('MALFORMED_QUERY', q.soql, itemOffset, msg.semiJoinSelect());
   const filter = compileWhere(sq, shape.where, flattenConditions(query.where));
   const read = pathGetter(run, target);
   const ids = new Set<string>();

@@ -10,7 +10,15 @@ import { text, type MdRecord, type MdValue } from '../metadata/xml-codec.ts';
 import type { FieldDef, ObjectDef } from '../schema/types.ts';
 
 type Row = Record<string, unknown>;
-const NUMERIC = new Set(['length', 'precision', 'scale', 'visibleLines', 'startingNumber', 'activeVersionNumber', 'sortOrder']);
+const NUMERIC = new Set([
+  'length',
+  'precision',
+  'scale',
+  'visibleLines',
+  'startingNumber',
+  'activeVersionNumber',
+  'sortOrder',
+]);
 const ZERO_ID = '000000000000000AAA';
 
 /** A stable id for something that has no stored component (a field created in Setup). */
@@ -61,23 +69,32 @@ export function fieldId(ws: Workspace, def: ObjectDef, f: FieldDef): string {
   return ws.store.get('CustomField', `${def.name}.${f.name}`)?.id || synthId('00N', `${def.name}.${f.name}`);
 }
 
-function audit(c: { createdMs: number; modifiedMs: number; createdById: string; modifiedById: string } | undefined, ws: Workspace): Row {
+function audit(
+  c: { createdMs: number; modifiedMs: number; createdById: string; modifiedById: string } | undefined,
+  ws: Workspace,
+): Row {
   const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
   return {
-    CreatedDate: iso(c?.createdMs ?? ws.org.createdMs), CreatedById: c?.createdById ?? ws.org.adminUserId,
-    LastModifiedDate: iso(c?.modifiedMs ?? ws.org.createdMs), LastModifiedById: c?.modifiedById ?? ws.org.adminUserId,
+    CreatedDate: iso(c?.createdMs ?? ws.org.createdMs),
+    CreatedById: c?.createdById ?? ws.org.adminUserId,
+    LastModifiedDate: iso(c?.modifiedMs ?? ws.org.createdMs),
+    LastModifiedById: c?.modifiedById ?? ws.org.adminUserId,
   };
 }
 
 function customObjects(ws: Workspace): ObjectDef[] {
-  return ws.schema.overlayEntries().map(([, d]) => d).filter((d): d is ObjectDef => !!d && d.custom);
+  return ws.schema
+    .overlayEntries()
+    .map(([, d]) => d)
+    .filter((d): d is ObjectDef => !!d && d.custom);
 }
 
 function dataType(f: FieldDef): string {
   if (f.calculated) return `Formula (${f.type})`;
   if (f.type === 'reference') return `Lookup(${f.referenceTo.join(',')})`;
   if (f.type === 'string') return f.autoNumber ? 'Auto Number' : `Text(${f.length})`;
-  if (f.type === 'currency' || f.type === 'double' || f.type === 'percent') return `${f.type === 'double' ? 'Number' : f.type[0]!.toUpperCase() + f.type.slice(1)}(${f.precision - f.scale}, ${f.scale})`;
+  if (f.type === 'currency' || f.type === 'double' || f.type === 'percent')
+    return `${f.type === 'double' ? 'Number' : f.type[0]!.toUpperCase() + f.type.slice(1)}(${f.precision - f.scale}, ${f.scale})`;
   return f.type[0]!.toUpperCase() + f.type.slice(1);
 }
 
@@ -85,9 +102,18 @@ export function fieldRow(ws: Workspace, def: ObjectDef, f: FieldDef): Row {
   const c = ws.store.get('CustomField', `${def.name}.${f.name}`);
   const found = findComponent(ws, 'CustomField', `${def.name}.${f.name}`);
   return {
-    Id: fieldId(ws, def, f), DeveloperName: f.name.replace(/__c$/, ''), TableEnumOrId: entityId(ws, def), EntityDefinitionId: entityId(ws, def),
-    NamespacePrefix: null, Description: def.extras[f.name]?.description ?? null, InlineHelpText: f.inlineHelpText ?? null, Length: f.length,
-    ManageableState: 'unmanaged', ...audit(c, ws), FullName: `${def.name}.${f.name}`, Metadata: found ? mdToJson(found.record) : null,
+    Id: fieldId(ws, def, f),
+    DeveloperName: f.name.replace(/__c$/, ''),
+    TableEnumOrId: entityId(ws, def),
+    EntityDefinitionId: entityId(ws, def),
+    NamespacePrefix: null,
+    Description: def.extras[f.name]?.description ?? null,
+    InlineHelpText: f.inlineHelpText ?? null,
+    Length: f.length,
+    ManageableState: 'unmanaged',
+    ...audit(c, ws),
+    FullName: `${def.name}.${f.name}`,
+    Metadata: found ? mdToJson(found.record) : null,
   };
 }
 
@@ -95,18 +121,35 @@ export function objectRow(ws: Workspace, def: ObjectDef): Row {
   const c = ws.store.get('CustomObject', def.name);
   const found = findComponent(ws, 'CustomObject', def.name);
   return {
-    Id: objectId(ws, def), DeveloperName: def.name.replace(/__c$/, ''), NamespacePrefix: null, Description: (def.props.description as string | null) ?? null,
-    SharingModel: text(found?.record.sharingModel) ?? 'ReadWrite', ExternalSharingModel: text(found?.record.externalSharingModel) ?? 'Private',
-    ManageableState: 'unmanaged', ...audit(c, ws), FullName: def.name, Metadata: found ? mdToJson(found.record) : null,
+    Id: objectId(ws, def),
+    DeveloperName: def.name.replace(/__c$/, ''),
+    NamespacePrefix: null,
+    Description: (def.props.description as string | null) ?? null,
+    SharingModel: text(found?.record.sharingModel) ?? 'ReadWrite',
+    ExternalSharingModel: text(found?.record.externalSharingModel) ?? 'Private',
+    ManageableState: 'unmanaged',
+    ...audit(c, ws),
+    FullName: def.name,
+    Metadata: found ? mdToJson(found.record) : null,
   };
 }
 
 /** Objects a FieldDefinition query names (EntityDefinition.QualifiedApiName / EntityDefinitionId), else the customised ones. */
 function fieldDefinitionObjects(ws: Workspace, soql: string): ObjectDef[] {
-  const m = /EntityDefinition(?:Id|\.QualifiedApiName|\.DurableId)\s*(?:=|IN)\s*\(?\s*((?:'[^']*'\s*,?\s*)+)\)?/i.exec(soql);
+  const m = /EntityDefinition(?:Id|\.QualifiedApiName|\.DurableId)\s*(?:=|IN)\s*\(?\s*((?:'[^']*'\s*,?\s*)+)\)?/i.exec(
+    soql,
+  );
   const names = m ? [...m[1]!.matchAll(/'([^']*)'/g)].map((x) => x[1]!) : undefined;
-  if (!names) return ws.schema.overlayEntries().map(([, d]) => d).filter((d): d is ObjectDef => !!d);
-  return names.map((n) => ws.schema.getObject(n) ?? customObjects(ws).find((d) => objectId(ws, d).slice(0, 15) === n.slice(0, 15))).filter((d): d is ObjectDef => !!d);
+  if (!names)
+    return ws.schema
+      .overlayEntries()
+      .map(([, d]) => d)
+      .filter((d): d is ObjectDef => !!d);
+  return names
+    .map(
+      (n) => ws.schema.getObject(n) ?? customObjects(ws).find((d) => objectId(ws, d).slice(0, 15) === n.slice(0, 15)),
+    )
+    .filter((d): d is ObjectDef => !!d);
 }
 
 export function* toolingRows(ws: Workspace, object: string, soql: string): Iterable<Row> {
@@ -116,17 +159,31 @@ export function* toolingRows(ws: Workspace, object: string, soql: string): Itera
       for (const def of customObjects(ws)) yield objectRow(ws, def);
       return;
     case 'CustomField':
-      for (const [, def] of ws.schema.overlayEntries()) if (def) for (const f of def.fields) if (f.custom) yield fieldRow(ws, def, f);
+      for (const [, def] of ws.schema.overlayEntries())
+        if (def) for (const f of def.fields) if (f.custom) yield fieldRow(ws, def, f);
       return;
     case 'EntityDefinition':
       for (const name of ws.schema.names()) {
         const h = ws.schema.header(name)!;
         const def = h.custom ? ws.schema.getObject(name)! : undefined;
         yield {
-          Id: ZERO_ID, DurableId: def ? objectId(ws, def) : name, QualifiedApiName: name, DeveloperName: name.replace(/__c$/, ''), NamespacePrefix: null,
-          Label: h.label, PluralLabel: h.labelPlural, KeyPrefix: h.keyPrefix, IsCustomizable: h.custom || h.flags.layoutable, IsCustomSetting: h.flags.customSetting,
-          IsQueryable: h.flags.queryable, IsLayoutable: h.flags.layoutable, IsApexTriggerable: h.flags.triggerable, InternalSharingModel: 'ReadWrite',
-          ExternalSharingModel: 'Private', DeploymentStatus: h.custom ? 'Deployed' : null, PublisherId: h.custom ? '<local>' : 'System',
+          Id: ZERO_ID,
+          DurableId: def ? objectId(ws, def) : name,
+          QualifiedApiName: name,
+          DeveloperName: name.replace(/__c$/, ''),
+          NamespacePrefix: null,
+          Label: h.label,
+          PluralLabel: h.labelPlural,
+          KeyPrefix: h.keyPrefix,
+          IsCustomizable: h.custom || h.flags.layoutable,
+          IsCustomSetting: h.flags.customSetting,
+          IsQueryable: h.flags.queryable,
+          IsLayoutable: h.flags.layoutable,
+          IsApexTriggerable: h.flags.triggerable,
+          InternalSharingModel: 'ReadWrite',
+          ExternalSharingModel: 'Private',
+          DeploymentStatus: h.custom ? 'Deployed' : null,
+          PublisherId: h.custom ? '<local>' : 'System',
           LastModifiedDate: new Date(ws.schema.lastModified(name)).toISOString().replace('Z', '+0000'),
         };
       }
@@ -136,11 +193,25 @@ export function* toolingRows(ws: Workspace, object: string, soql: string): Itera
         for (const f of def.fields) {
           const entity = entityId(ws, def);
           yield {
-            Id: ZERO_ID, DurableId: `${entity}.${f.custom ? fieldId(ws, def, f) : f.name}`, QualifiedApiName: f.name, EntityDefinitionId: entity,
-            DeveloperName: f.name.replace(/__c$/, ''), NamespacePrefix: null, Label: f.label, DataType: dataType(f), ValueTypeId: f.type,
-            Length: f.length, Precision: f.precision, Scale: f.scale, IsNillable: f.nillable, IsCalculated: f.calculated === true,
-            IsIndexed: f.externalId || f.unique || f.name === 'Id', IsFieldHistoryTracked: false, RelationshipName: f.relationshipName,
-            Description: def.extras[f.name]?.description ?? null, LastModifiedDate: new Date(ws.schema.lastModified(def.name)).toISOString().replace('Z', '+0000'),
+            Id: ZERO_ID,
+            DurableId: `${entity}.${f.custom ? fieldId(ws, def, f) : f.name}`,
+            QualifiedApiName: f.name,
+            EntityDefinitionId: entity,
+            DeveloperName: f.name.replace(/__c$/, ''),
+            NamespacePrefix: null,
+            Label: f.label,
+            DataType: dataType(f),
+            ValueTypeId: f.type,
+            Length: f.length,
+            Precision: f.precision,
+            Scale: f.scale,
+            IsNillable: f.nillable,
+            IsCalculated: f.calculated === true,
+            IsIndexed: f.externalId || f.unique || f.name === 'Id',
+            IsFieldHistoryTracked: false,
+            RelationshipName: f.relationshipName,
+            Description: def.extras[f.name]?.description ?? null,
+            LastModifiedDate: new Date(ws.schema.lastModified(def.name)).toISOString().replace('Z', '+0000'),
           };
         }
       }
@@ -149,10 +220,19 @@ export function* toolingRows(ws: Workspace, object: string, soql: string): Itera
       for (const c of store.list('Flow')) {
         const versions = c.versions ?? [];
         yield {
-          Id: store.get('FlowDefinition', c.fullName)?.id || synthId('300', c.fullName), DeveloperName: c.fullName, MasterLabel: text(c.record.label) ?? c.fullName,
-          Description: text(c.record.description) ?? null, NamespacePrefix: null, ActiveVersionId: versions.find((v) => v.status === 'Active')?.id ?? null,
-          LatestVersionId: versions.at(-1)?.id ?? null, ...audit(c, ws), FullName: c.fullName,
-          Metadata: { activeVersionNumber: versions.find((v) => v.status === 'Active')?.versionNumber ?? null, description: text(c.record.description) ?? null },
+          Id: store.get('FlowDefinition', c.fullName)?.id || synthId('300', c.fullName),
+          DeveloperName: c.fullName,
+          MasterLabel: text(c.record.label) ?? c.fullName,
+          Description: text(c.record.description) ?? null,
+          NamespacePrefix: null,
+          ActiveVersionId: versions.find((v) => v.status === 'Active')?.id ?? null,
+          LatestVersionId: versions.at(-1)?.id ?? null,
+          ...audit(c, ws),
+          FullName: c.fullName,
+          Metadata: {
+            activeVersionNumber: versions.find((v) => v.status === 'Active')?.versionNumber ?? null,
+            description: text(c.record.description) ?? null,
+          },
         };
       }
       return;
@@ -160,9 +240,16 @@ export function* toolingRows(ws: Workspace, object: string, soql: string): Itera
       for (const c of store.list('Flow')) {
         for (const v of c.versions ?? []) {
           yield {
-            Id: v.id, DefinitionId: store.get('FlowDefinition', c.fullName)?.id || synthId('300', c.fullName), MasterLabel: text(v.record.label) ?? c.fullName,
-            VersionNumber: v.versionNumber, Status: v.status, ProcessType: text(v.record.processType) ?? 'AutoLaunchedFlow', Description: text(v.record.description) ?? null,
-            ...audit({ ...c, createdMs: v.createdMs, modifiedMs: v.createdMs }, ws), FullName: `${c.fullName}-${v.versionNumber}`, Metadata: mdToJson(v.record),
+            Id: v.id,
+            DefinitionId: store.get('FlowDefinition', c.fullName)?.id || synthId('300', c.fullName),
+            MasterLabel: text(v.record.label) ?? c.fullName,
+            VersionNumber: v.versionNumber,
+            Status: v.status,
+            ProcessType: text(v.record.processType) ?? 'AutoLaunchedFlow',
+            Description: text(v.record.description) ?? null,
+            ...audit({ ...c, createdMs: v.createdMs, modifiedMs: v.createdMs }, ws),
+            FullName: `${c.fullName}-${v.versionNumber}`,
+            Metadata: mdToJson(v.record),
           };
         }
       }
@@ -171,9 +258,17 @@ export function* toolingRows(ws: Workspace, object: string, soql: string): Itera
       for (const c of store.list('ValidationRule')) {
         const def = ws.schema.getObject(splitName(c.fullName)[0]);
         yield {
-          Id: c.id, ValidationName: splitName(c.fullName)[1], EntityDefinitionId: def ? entityId(ws, def) : null, Active: text(c.record.active) === 'true',
-          Description: text(c.record.description) ?? null, ErrorDisplayField: text(c.record.errorDisplayField) ?? null, ErrorMessage: text(c.record.errorMessage) ?? null,
-          NamespacePrefix: null, ...audit(c, ws), FullName: c.fullName, Metadata: mdToJson(c.record),
+          Id: c.id,
+          ValidationName: splitName(c.fullName)[1],
+          EntityDefinitionId: def ? entityId(ws, def) : null,
+          Active: text(c.record.active) === 'true',
+          Description: text(c.record.description) ?? null,
+          ErrorDisplayField: text(c.record.errorDisplayField) ?? null,
+          ErrorMessage: text(c.record.errorMessage) ?? null,
+          NamespacePrefix: null,
+          ...audit(c, ws),
+          FullName: c.fullName,
+          Metadata: mdToJson(c.record),
         };
       }
       return;
@@ -181,8 +276,17 @@ export function* toolingRows(ws: Workspace, object: string, soql: string): Itera
       for (const c of store.list('RecordType')) {
         const [sobject, developerName] = splitName(c.fullName);
         yield {
-          Id: c.id, Name: text(c.record.label) ?? developerName, DeveloperName: developerName, SobjectType: sobject, IsActive: text(c.record.active) !== 'false',
-          Description: text(c.record.description) ?? null, NamespacePrefix: null, BusinessProcessId: null, ...audit(c, ws), FullName: c.fullName, Metadata: mdToJson(c.record),
+          Id: c.id,
+          Name: text(c.record.label) ?? developerName,
+          DeveloperName: developerName,
+          SobjectType: sobject,
+          IsActive: text(c.record.active) !== 'false',
+          Description: text(c.record.description) ?? null,
+          NamespacePrefix: null,
+          BusinessProcessId: null,
+          ...audit(c, ws),
+          FullName: c.fullName,
+          Metadata: mdToJson(c.record),
         };
       }
       return;
@@ -191,15 +295,32 @@ export function* toolingRows(ws: Workspace, object: string, soql: string): Itera
         const object = c.fullName.split('-')[0]!;
         const def = ws.schema.getObject(object);
         const entity = def ? entityId(ws, def) : object;
-        yield { Id: c.id, Name: c.fullName.slice(object.length + 1), TableEnumOrId: entity, EntityDefinitionId: entity, LayoutType: 'Standard', NamespacePrefix: null, ManageableState: 'unmanaged', ...audit(c, ws), FullName: c.fullName, Metadata: mdToJson(c.record) };
+        yield {
+          Id: c.id,
+          Name: c.fullName.slice(object.length + 1),
+          TableEnumOrId: entity,
+          EntityDefinitionId: entity,
+          LayoutType: 'Standard',
+          NamespacePrefix: null,
+          ManageableState: 'unmanaged',
+          ...audit(c, ws),
+          FullName: c.fullName,
+          Metadata: mdToJson(c.record),
+        };
       }
       return;
     case 'MetadataComponentDependency':
       for (const r of allReferences(ws)) {
         yield {
-          Id: ZERO_ID, MetadataComponentId: componentId(ws, r.fromType, r.fromName), MetadataComponentName: shortName(r.fromType, r.fromName), MetadataComponentNamespace: null,
-          MetadataComponentType: r.fromType, RefMetadataComponentId: componentId(ws, r.toType, r.toName), RefMetadataComponentName: shortName(r.toType, r.toName),
-          RefMetadataComponentNamespace: null, RefMetadataComponentType: r.toType,
+          Id: ZERO_ID,
+          MetadataComponentId: componentId(ws, r.fromType, r.fromName),
+          MetadataComponentName: shortName(r.fromType, r.fromName),
+          MetadataComponentNamespace: null,
+          MetadataComponentType: r.fromType,
+          RefMetadataComponentId: componentId(ws, r.toType, r.toName),
+          RefMetadataComponentName: shortName(r.toType, r.toName),
+          RefMetadataComponentNamespace: null,
+          RefMetadataComponentType: r.toType,
         };
       }
       return;

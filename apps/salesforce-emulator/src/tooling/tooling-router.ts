@@ -11,7 +11,14 @@ import { globalEntry, describeJson } from '../schema/describe-render.ts';
 import type { ObjectDef } from '../schema/types.ts';
 import { executeSoql, SoqlError } from '../soql/index.ts';
 import type { SoqlData, SoqlObject, SoqlRow, SoqlSchema } from '../soql/types.ts';
-import { jsonBody, methodNotAllowed, ok, type RestContext, type RestRequest, type RestResponse } from '../rest/rest-types.ts';
+import {
+  jsonBody,
+  methodNotAllowed,
+  ok,
+  type RestContext,
+  type RestRequest,
+  type RestResponse,
+} from '../rest/rest-types.ts';
 import { fieldRow, jsonToMd, objectRow, toolingRows } from './tooling-data.ts';
 import { ORG_BACKED, toolingNames, toolingObject, WRITABLE } from './tooling-schema.ts';
 
@@ -19,7 +26,9 @@ const FULL = { key: 'all', canRead: () => true, canEdit: () => true };
 
 function view(def: ObjectDef): SoqlObject {
   return {
-    name: def.name, keyPrefix: def.keyPrefix, queryable: true,
+    name: def.name,
+    keyPrefix: def.keyPrefix,
+    queryable: true,
     getField: (n) => def.fieldMap.get(n.toLowerCase()),
     fields: () => def.fields,
     getChildRelationship: (r) => def.childMap.get(r.toLowerCase()),
@@ -36,7 +45,12 @@ function runQuery(ctx: RestContext, req: RestRequest): RestResponse {
   const q = req.query.get('q');
   if (q === null || q.trim() === '') throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
   const ws = openWorkspace(ctx.org, ctx.userId, ctx.nowMs);
-  const schema: SoqlSchema = { getObject: (n) => { const d = resolve(ctx, n); return d ? view(d) : undefined; } };
+  const schema: SoqlSchema = {
+    getObject: (n) => {
+      const d = resolve(ctx, n);
+      return d ? view(d) : undefined;
+    },
+  };
   const orgData = soqlData(ctx.org);
   const cache = new Map<string, SoqlRow[]>();
   const rowsOf = (object: string): SoqlRow[] => {
@@ -53,9 +67,20 @@ function runQuery(ctx: RestContext, req: RestRequest): RestResponse {
     get(id, includeDeleted) {
       if (!index) {
         index = new Map();
-        for (const o of ['EntityDefinition', 'Flow', 'FlowDefinition', 'CustomObject', 'CustomField', 'ValidationRule', 'RecordType', 'Layout']) {
+        for (const o of [
+          'EntityDefinition',
+          'Flow',
+          'FlowDefinition',
+          'CustomObject',
+          'CustomField',
+          'ValidationRule',
+          'RecordType',
+          'Layout',
+        ]) {
           for (const row of rowsOf(o)) {
-            for (const k of [row.DurableId, row.Id, row.QualifiedApiName]) if (typeof k === 'string' && k !== '000000000000000AAA' && !index.has(k.toLowerCase())) index.set(k.toLowerCase(), { objectName: o, row });
+            for (const k of [row.DurableId, row.Id, row.QualifiedApiName])
+              if (typeof k === 'string' && k !== '000000000000000AAA' && !index.has(k.toLowerCase()))
+                index.set(k.toLowerCase(), { objectName: o, row });
           }
         }
       }
@@ -64,32 +89,57 @@ function runQuery(ctx: RestContext, req: RestRequest): RestResponse {
   };
   let result;
   try {
-    result = executeSoql(q, schema, data, { apiVersion: ctx.apiVersion, includeDeleted: false, now: new Date(ctx.nowMs), urlBase: 'tooling' });
+    result = executeSoql(q, schema, data, {
+      apiVersion: ctx.apiVersion,
+      includeDeleted: false,
+      now: new Date(ctx.nowMs),
+      urlBase: 'tooling',
+    });
   } catch (err) {
     if (err instanceof SoqlError) throw new ApiError(err.status, err.errorCode, err.message);
     throw err;
   }
   const selectList = q.slice(0, q.search(/\bfrom\b/i) < 0 ? q.length : q.search(/\bfrom\b/i));
   if (/\b(Metadata|FullName)\b/i.test(selectList) && result.records.length > 1) {
-    throw new ApiError(400, 'MALFORMED_QUERY', `When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than one row for retrieval. Result size: ${result.records.length}`);
+    throw new ApiError(
+      400,
+      'MALFORMED_QUERY',
+      `When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than one row for retrieval. Result size: ${result.records.length}`,
+    );
   }
-  return ok({ size: result.totalSize, totalSize: result.totalSize, done: true, queryLocator: null, entityTypeName: result.records[0] ? (result.records[0].attributes as { type: string }).type : null, records: result.records });
+  return ok({
+    size: result.totalSize,
+    totalSize: result.totalSize,
+    done: true,
+    queryLocator: null,
+    entityTypeName: result.records[0] ? (result.records[0].attributes as { type: string }).type : null,
+    records: result.records,
+  });
 }
 
 function describeGlobal(ctx: RestContext): RestResponse {
-  const sobjects = toolingNames().map((n) => resolve(ctx, n)).filter((d): d is ObjectDef => !!d).map((d) => {
-    const e = globalEntry(d, ctx.apiVersion);
-    const urls = e.urls as Record<string, string>;
-    for (const k of Object.keys(urls)) urls[k] = urls[k]!.replace('/sobjects/', '/tooling/sobjects/');
-    return e;
-  });
+  const sobjects = toolingNames()
+    .map((n) => resolve(ctx, n))
+    .filter((d): d is ObjectDef => !!d)
+    .map((d) => {
+      const e = globalEntry(d, ctx.apiVersion);
+      const urls = e.urls as Record<string, string>;
+      for (const k of Object.keys(urls)) urls[k] = urls[k]!.replace('/sobjects/', '/tooling/sobjects/');
+      return e;
+    });
   return ok({ encoding: 'UTF-8', maxBatchSize: 200, sobjects });
 }
 
-const restError = (problems: Array<{ statusCode: string; message: string; fields?: string[] }>, status = 400): ApiError => {
+const restError = (
+  problems: Array<{ statusCode: string; message: string; fields?: string[] }>,
+  status = 400,
+): ApiError => {
   const p = problems[0]!;
   const code = p.statusCode === 'DUPLICATE_DEVELOPER_NAME' ? 'DUPLICATE_VALUE' : p.statusCode;
-  const message = p.statusCode === 'DUPLICATE_DEVELOPER_NAME' ? 'duplicate value found: <unknown> duplicates value on record with id: <unknown>' : p.message;
+  const message =
+    p.statusCode === 'DUPLICATE_DEVELOPER_NAME'
+      ? 'duplicate value found: <unknown> duplicates value on record with id: <unknown>'
+      : p.message;
   return new ApiError(status, code, message, p.fields ?? []);
 };
 
@@ -107,14 +157,18 @@ function record(ctx: RestContext, req: RestRequest, type: string, id: string): R
     const [o, f] = splitName(fullName);
     const def = ws.schema.getObject(o)!;
     const row = type === 'CustomField' ? fieldRow(ws, def, def.fieldMap.get(f.toLowerCase())!) : objectRow(ws, def);
-    return ok({ attributes: { type, url: `/services/data/v${ctx.apiVersion}/tooling/sobjects/${type}/${row.Id}` }, ...row });
+    return ok({
+      attributes: { type, url: `/services/data/v${ctx.apiVersion}/tooling/sobjects/${type}/${row.Id}` },
+      ...row,
+    });
   }
   if (req.method === 'PATCH') {
     const body = jsonBody(req) as { Metadata?: unknown } | null;
     const current = readComponent(ws, type, fullName) ?? {};
     const md = (jsonToMd(body?.Metadata) ?? {}) as MdRecord;
     const merged: MdRecord = type === 'CustomObject' ? { ...current, ...md } : { ...md };
-    for (const k of ['fields', 'validationRules', 'recordTypes', 'listViews', 'compactLayouts']) if (type === 'CustomObject' && !(k in md)) delete merged[k];
+    for (const k of ['fields', 'validationRules', 'recordTypes', 'listViews', 'compactLayouts'])
+      if (type === 'CustomObject' && !(k in md)) delete merged[k];
     const r = saveComponent(ws, type, { ...merged, fullName }, 'update');
     if (!r.success) throw restError(r.problems);
     commitWorkspace(ws);
@@ -131,7 +185,8 @@ function record(ctx: RestContext, req: RestRequest, type: string, id: string): R
 
 function create(ctx: RestContext, req: RestRequest, type: string): RestResponse {
   const body = jsonBody(req) as { FullName?: unknown; Metadata?: unknown } | null;
-  if (!body || typeof body.FullName !== 'string') throw new ApiError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [FullName]', ['FullName']);
+  if (!body || typeof body.FullName !== 'string')
+    throw new ApiError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [FullName]', ['FullName']);
   const ws = openWorkspace(ctx.org, ctx.userId, ctx.nowMs);
   const md = (jsonToMd(body.Metadata ?? {}) ?? {}) as MdRecord;
   const r = saveComponent(ws, type, { ...md, fullName: body.FullName }, 'create');
@@ -147,10 +202,15 @@ export function routeTooling(ctx: RestContext, req: RestRequest, rest: readonly 
   if (name === undefined) return describeGlobal(ctx);
   const def = resolve(ctx, name);
   if (!def) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-  if (second === 'describe') return { status: 200, json: describeJson(def, ctx.apiVersion, ctx.instanceUrl, FULL).replaceAll('/sobjects/', '/tooling/sobjects/') };
+  if (second === 'describe')
+    return {
+      status: 200,
+      json: describeJson(def, ctx.apiVersion, ctx.instanceUrl, FULL).replaceAll('/sobjects/', '/tooling/sobjects/'),
+    };
   if (second === undefined) {
     if (req.method === 'POST') {
-      if (!WRITABLE.has(def.name)) throw new ApiError(400, 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be inserted: ${def.label}`);
+      if (!WRITABLE.has(def.name))
+        throw new ApiError(400, 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be inserted: ${def.label}`);
       return create(ctx, req, def.name);
     }
     return ok({ objectDescribe: globalEntry(def, ctx.apiVersion), recentItems: [] });

@@ -53,9 +53,14 @@ export interface AuditFilter {
 
 /** Newest first, keyset-paginated on the time-ordered id. RLS scopes it to the caller's org/client. */
 export async function listAuditEvents(trx: Tx, f: AuditFilter) {
-  let q = trx.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(f.limit + 1);
+  let q = trx
+    .selectFrom('audit_events')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1);
   if (f.clientId) q = q.where('client_id', '=', f.clientId);
-  if (f.actor) q = q.where((eb) => eb.or([eb('actor_id', '=', f.actor!), eb(eb.cast('actor_user_id', 'text'), '=', f.actor!)]));
+  if (f.actor)
+    q = q.where((eb) => eb.or([eb('actor_id', '=', f.actor!), eb(eb.cast('actor_user_id', 'text'), '=', f.actor!)]));
   if (f.action?.endsWith('.*')) q = q.where('action', 'like', `${f.action.slice(0, -2).replace(/[%_\\]/g, '\\$&')}.%`);
   else if (f.action) q = q.where('action', '=', f.action);
   if (f.since) q = q.where('occurred_at', '>=', new Date(f.since));

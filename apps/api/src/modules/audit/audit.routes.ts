@@ -6,15 +6,29 @@ import { listAuditEvents } from './audit.repo.ts';
 export function auditRoutes(deps: { db: Database }) {
   return [
     defineRoute({
-      method: 'POST', url: '/api/audit/list', operationId: 'auditList', tag: 'Audit', auth: { kind: 'user', permissions: ['org.manage'] }, audit: null,
-      summary: 'The organization\'s audit log, newest first',
-      description: 'Every mutating call — successes, failures and denials — with actor, action, target, request id and outcome. Page with `before: next_cursor`.',
-      body: AuditListBody, response: AuditList,
+      method: 'POST',
+      url: '/api/audit/list',
+      operationId: 'auditList',
+      tag: 'Audit',
+      auth: { kind: 'user', permissions: ['org.manage'] },
+      audit: null,
+      summary: "The organization's audit log, newest first",
+      description:
+        'Every mutating call — successes, failures and denials — with actor, action, target, request id and outcome. Page with `before: next_cursor`.',
+      body: AuditListBody,
+      response: AuditList,
       handler: async ({ body, caller }) => {
         const p = principalOf(caller);
         const limit = body.limit ?? 100;
         const rows = await deps.db.tenant({ orgId: p.orgId, clientId: p.clientId }, (trx) =>
-          listAuditEvents(trx, { clientId: body.client_id ?? null, actor: body.actor, action: body.action, since: body.since, before: body.before, limit }),
+          listAuditEvents(trx, {
+            clientId: body.client_id ?? null,
+            actor: body.actor,
+            action: body.action,
+            since: body.since,
+            before: body.before,
+            limit,
+          }),
         );
         const page = rows.slice(0, limit);
         return {

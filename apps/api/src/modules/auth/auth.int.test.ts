@@ -24,7 +24,9 @@ describe('auth: sessions', () => {
     assert.equal(res.body.token_type, 'bearer');
     assert.equal(res.body.expires_in, 900);
     const jwks = await get(t, '/.well-known/jwks.json');
-    const { payload, protectedHeader } = await jwtVerify(res.body.access_token, createLocalJWKSet(jwks.body), { currentDate: clock.now() });
+    const { payload, protectedHeader } = await jwtVerify(res.body.access_token, createLocalJWKSet(jwks.body), {
+      currentDate: clock.now(),
+    });
     assert.equal(protectedHeader.alg, 'EdDSA');
     assert.equal(payload.sub, a.adminId);
     assert.equal(payload.org_id, a.orgId);
@@ -33,8 +35,22 @@ describe('auth: sessions', () => {
     assert.equal(payload.exp! - payload.iat!, 900);
     const me = await get(t, '/api/auth/me', res.body.access_token);
     assert.deepEqual(me.body, {
-      org_id: a.orgId, user_id: a.adminId, role: 'org_admin', client_id: null, auth_method: 'session',
-      permissions: ['connections.read', 'connections.write', 'topology.read', 'deploy.write', 'push.write', 'workflows.read', 'workflows.write', 'crm.read', 'org.manage'],
+      org_id: a.orgId,
+      user_id: a.adminId,
+      role: 'org_admin',
+      client_id: null,
+      auth_method: 'session',
+      permissions: [
+        'connections.read',
+        'connections.write',
+        'topology.read',
+        'deploy.write',
+        'push.write',
+        'workflows.read',
+        'workflows.write',
+        'crm.read',
+        'org.manage',
+      ],
     });
   });
 
@@ -88,18 +104,28 @@ describe('auth: sessions', () => {
     assert.equal((await post(t, '/api/auth/refresh', { refresh_token: s.body.refresh_token }, null)).status, 401);
   });
 
-  test('logout with an API token ends the session of a refresh token the user owns, not someone else\'s', async () => {
+  test("logout with an API token ends the session of a refresh token the user owns, not someone else's", async () => {
     const mine = await login(t, a.adminEmail, a.slug);
     const theirs = await login(t, a.companyAdmin.email, a.slug);
-    assert.equal((await post(t, '/api/auth/logout', { refresh_token: theirs.body.refresh_token }, a.adminToken)).status, 200);
+    assert.equal(
+      (await post(t, '/api/auth/logout', { refresh_token: theirs.body.refresh_token }, a.adminToken)).status,
+      200,
+    );
     assert.equal((await post(t, '/api/auth/refresh', { refresh_token: theirs.body.refresh_token }, null)).status, 200);
-    assert.equal((await post(t, '/api/auth/logout', { refresh_token: mine.body.refresh_token }, a.adminToken)).status, 200);
+    assert.equal(
+      (await post(t, '/api/auth/logout', { refresh_token: mine.body.refresh_token }, a.adminToken)).status,
+      200,
+    );
     assert.equal((await post(t, '/api/auth/refresh', { refresh_token: mine.body.refresh_token }, null)).status, 401);
   });
 
   test('a token signed by another key, or with a forged role, is refused', async () => {
     const foreign = await new JwtKeys(generateKeyPairSync('ed25519').privateKey).init();
-    const forged = await foreign.sign({ sub: a.adminId, org_id: a.orgId, role: 'org_admin', client_id: null, sid: a.adminId }, 900, clock.now());
+    const forged = await foreign.sign(
+      { sub: a.adminId, org_id: a.orgId, role: 'org_admin', client_id: null, sid: a.adminId },
+      900,
+      clock.now(),
+    );
     assert.equal((await get(t, '/api/auth/me', forged)).status, 401);
     const real = await login(t, a.adminEmail, a.slug);
     const [h, p, s] = real.body.access_token.split('.');
@@ -110,7 +136,8 @@ describe('auth: sessions', () => {
 
   test('failed logins lock the account for the window with 429 and Retry-After, even with the right password', async () => {
     const target = await createTenant(t);
-    for (let i = 0; i < 3; i++) assert.equal((await login(t, target.adminEmail, target.slug, 'wrong-wrong-wrong')).status, 401);
+    for (let i = 0; i < 3; i++)
+      assert.equal((await login(t, target.adminEmail, target.slug, 'wrong-wrong-wrong')).status, 401);
     const locked = await login(t, target.adminEmail, target.slug, PASSWORD);
     assert.equal(locked.status, 429);
     assert.ok(Number(locked.headers['retry-after']) > 0);

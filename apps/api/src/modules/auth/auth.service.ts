@@ -10,7 +10,14 @@ import { newToken, sha256Hex } from '../../platform/crypto/tokens.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import type { RateLimiter } from '../../platform/rate-limiter.ts';
-import { createSession, findLoginUser, findOrgIdBySlug, findRefreshToken, revokeSession, rotateRefreshToken } from './sessions.repo.ts';
+import {
+  createSession,
+  findLoginUser,
+  findOrgIdBySlug,
+  findRefreshToken,
+  revokeSession,
+  rotateRefreshToken,
+} from './sessions.repo.ts';
 
 export const REFRESH_TOKEN_PREFIX = 'sfr_';
 const BAD_LOGIN = 'Invalid email, password or organization';
@@ -27,9 +34,21 @@ export interface AuthDeps {
 export function createAuthService(deps: AuthDeps) {
   const { db, jwt, clock, limiter, auth } = deps;
 
-  async function issue(s: { sessionId: string; orgId: string; userId: string; role: string; clientId: string | null; now: Date }, refresh: string) {
-    const access = await jwt.sign({ sub: s.userId, org_id: s.orgId, role: s.role, client_id: s.clientId, sid: s.sessionId }, auth.accessTokenTtlSeconds, s.now);
-    return { access_token: access, refresh_token: refresh, token_type: 'bearer' as const, expires_in: auth.accessTokenTtlSeconds };
+  async function issue(
+    s: { sessionId: string; orgId: string; userId: string; role: string; clientId: string | null; now: Date },
+    refresh: string,
+  ) {
+    const access = await jwt.sign(
+      { sub: s.userId, org_id: s.orgId, role: s.role, client_id: s.clientId, sid: s.sessionId },
+      auth.accessTokenTtlSeconds,
+      s.now,
+    );
+    return {
+      access_token: access,
+      refresh_token: refresh,
+      token_type: 'bearer' as const,
+      expires_in: auth.accessTokenTtlSeconds,
+    };
   }
 
   return {
@@ -37,7 +56,10 @@ export function createAuthService(deps: AuthDeps) {
      * Throttled per client IP (every attempt) and per account (failures); one generic message for
      * every wrong input so nothing reveals which part was wrong.
      */
-    async login(input: { email: string; password: string; org_slug: string }, meta: { ip: string; userAgent: string | null; audit: (n: AuditNote) => void }) {
+    async login(
+      input: { email: string; password: string; org_slug: string },
+      meta: { ip: string; userAgent: string | null; audit: (n: AuditNote) => void },
+    ) {
       const now = clock.now();
       const ip = await limiter.hit(`login:ip:${meta.ip}`, now);
       if (ip.count > auth.login.maxAttemptsPerIp) throw Errors.rateLimited(ip.retryAfterSeconds);
@@ -46,9 +68,16 @@ export function createAuthService(deps: AuthDeps) {
       if (failures.count >= auth.login.maxFailuresPerAccount) throw Errors.rateLimited(failures.retryAfterSeconds);
 
       const user = await findLoginUser(db, input.org_slug, input.email);
-      meta.audit({ orgId: user?.org_id ?? (await findOrgIdBySlug(db, input.org_slug)), targetType: 'user', targetId: user?.id ?? null, details: { email: input.email } });
+      meta.audit({
+        orgId: user?.org_id ?? (await findOrgIdBySlug(db, input.org_slug)),
+        targetType: 'user',
+        targetId: user?.id ?? null,
+        details: { email: input.email },
+      });
       const usable = user && user.user_active && user.org_active && (user.client_id === null || user.client_active);
-      const ok = user ? await verifyPassword(user.password_hash, input.password) : (await burnPasswordCheck(input.password), false);
+      const ok = user
+        ? await verifyPassword(user.password_hash, input.password)
+        : (await burnPasswordCheck(input.password), false);
       if (!user || !ok || !usable) {
         await limiter.hit(accountKey, now);
         throw Errors.unauthorized(BAD_LOGIN);
@@ -68,7 +97,10 @@ export function createAuthService(deps: AuthDeps) {
         now,
       });
       meta.audit({ orgId: user.org_id, clientId: user.client_id, targetType: 'session', targetId: sessionId });
-      return issue({ sessionId, orgId: user.org_id, userId: user.id, role: user.role, clientId: user.client_id, now }, refresh);
+      return issue(
+        { sessionId, orgId: user.org_id, userId: user.id, role: user.role, clientId: user.client_id, now },
+        refresh,
+      );
     },
 
     /** Rotates the refresh token. Presenting one that was already rotated revokes the whole family. */
@@ -79,17 +111,43 @@ export function createAuthService(deps: AuthDeps) {
       audit({ orgId: found.org_id, clientId: found.client_id, targetType: 'session', targetId: found.session_id });
       if (found.rotated_at) {
         await revokeSession(db, found.session_id, now, 'refresh_token_reuse');
-        throw new AppError('unauthorized', 'Refresh token reuse detected; the session has been revoked', { details: { reason: 'refresh_token_reuse' } });
+        throw new AppError('unauthorized', 'Refresh token reuse detected; the session has been revoked', {
+          details: { reason: 'refresh_token_reuse' },
+        });
       }
-      const alive = !found.revoked_at && found.expires_at > now && found.user_active && found.org_active && (found.client_id === null || found.client_active);
+      const alive =
+        !found.revoked_at &&
+        found.expires_at > now &&
+        found.user_active &&
+        found.org_active &&
+        (found.client_id === null || found.client_active);
       if (!alive) throw Errors.unauthorized(BAD_REFRESH);
       const next = newToken(REFRESH_TOKEN_PREFIX);
-      const rotated = await rotateRefreshToken(db, { oldId: found.id, sessionId: found.session_id, orgId: found.org_id, newId: newId(now.getTime()), newHash: sha256Hex(next), now });
+      const rotated = await rotateRefreshToken(db, {
+        oldId: found.id,
+        sessionId: found.session_id,
+        orgId: found.org_id,
+        newId: newId(now.getTime()),
+        newHash: sha256Hex(next),
+        now,
+      });
       if (!rotated) {
         await revokeSession(db, found.session_id, now, 'refresh_token_reuse');
-        throw new AppError('unauthorized', 'Refresh token reuse detected; the session has been revoked', { details: { reason: 'refresh_token_reuse' } });
+        throw new AppError('unauthorized', 'Refresh token reuse detected; the session has been revoked', {
+          details: { reason: 'refresh_token_reuse' },
+        });
       }
-      return issue({ sessionId: found.session_id, orgId: found.org_id, userId: found.user_id, role: found.role, clientId: found.client_id, now }, next);
+      return issue(
+        {
+          sessionId: found.session_id,
+          orgId: found.org_id,
+          userId: found.user_id,
+          role: found.role,
+          clientId: found.client_id,
+          now,
+        },
+        next,
+      );
     },
 
     /** Ends the caller's session (session tokens) and/or the session of a refresh token the caller owns. */

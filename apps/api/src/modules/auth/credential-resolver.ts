@@ -18,7 +18,11 @@ function isRole(value: string): value is Role {
 }
 
 /** A token's permissions: its user's role, narrowed by scopes; a client-narrowed token never manages the org. */
-export function tokenPermissions(role: Role, scopes: readonly string[] | null, clientNarrowed: boolean): Set<Permission> {
+export function tokenPermissions(
+  role: Role,
+  scopes: readonly string[] | null,
+  clientNarrowed: boolean,
+): Set<Permission> {
   const allowed = new Set<Permission>(ROLE_PERMISSIONS[role]);
   if (scopes) for (const p of [...allowed]) if (!scopes.includes(p)) allowed.delete(p);
   if (clientNarrowed) allowed.delete('org.manage');
@@ -66,11 +70,16 @@ export class CredentialResolver {
   async resolve(bearer: string): Promise<Principal | null> {
     const now = this.#clock.now();
     if (API_TOKEN_SHAPE.test(bearer)) return this.#viaCache(sha256Hex(bearer), now, () => this.#apiToken(bearer, now));
-    if (JWT_SHAPE.test(bearer) && bearer.length < 4096) return this.#viaCache(sha256Hex(bearer), now, () => this.#session(bearer, now));
+    if (JWT_SHAPE.test(bearer) && bearer.length < 4096)
+      return this.#viaCache(sha256Hex(bearer), now, () => this.#session(bearer, now));
     return null;
   }
 
-  async #viaCache(key: string, now: Date, load: () => Promise<{ principal: Principal; expiresAt: number } | null>): Promise<Principal | null> {
+  async #viaCache(
+    key: string,
+    now: Date,
+    load: () => Promise<{ principal: Principal; expiresAt: number } | null>,
+  ): Promise<Principal | null> {
     let principal = this.#cache.get(key, now.getTime()) ?? null;
     if (!principal) {
       const loaded = await load();

@@ -9,7 +9,16 @@ export async function findLoginUser(db: Kysely<DB>, orgSlug: string, email: stri
     .selectFrom('users as u')
     .innerJoin('organizations as o', 'o.id', 'u.org_id')
     .leftJoin('clients as c', (j) => j.onRef('c.org_id', '=', 'u.org_id').onRef('c.id', '=', 'u.client_id'))
-    .select(['u.id', 'u.org_id', 'u.role', 'u.client_id', 'u.password_hash', 'u.is_active as user_active', 'o.is_active as org_active', 'c.is_active as client_active'])
+    .select([
+      'u.id',
+      'u.org_id',
+      'u.role',
+      'u.client_id',
+      'u.password_hash',
+      'u.is_active as user_active',
+      'o.is_active as org_active',
+      'c.is_active as client_active',
+    ])
     .where('o.slug', '=', orgSlug)
     .where('u.email', '=', email)
     .executeTakeFirst();
@@ -22,14 +31,35 @@ export async function findOrgIdBySlug(db: Kysely<DB>, slug: string): Promise<str
 
 export async function createSession(
   db: Kysely<DB>,
-  s: { id: string; orgId: string; userId: string; expiresAt: Date; ip: string | null; userAgent: string | null; refreshId: string; refreshHash: string; now: Date },
+  s: {
+    id: string;
+    orgId: string;
+    userId: string;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+    refreshId: string;
+    refreshHash: string;
+    now: Date;
+  },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('sessions')
-      .values({ id: s.id, org_id: s.orgId, user_id: s.userId, created_at: s.now, expires_at: s.expiresAt, ip: s.ip, user_agent: s.userAgent })
+      .values({
+        id: s.id,
+        org_id: s.orgId,
+        user_id: s.userId,
+        created_at: s.now,
+        expires_at: s.expiresAt,
+        ip: s.ip,
+        user_agent: s.userAgent,
+      })
       .execute();
-    await trx.insertInto('refresh_tokens').values({ id: s.refreshId, org_id: s.orgId, session_id: s.id, token_hash: s.refreshHash, created_at: s.now }).execute();
+    await trx
+      .insertInto('refresh_tokens')
+      .values({ id: s.refreshId, org_id: s.orgId, session_id: s.id, token_hash: s.refreshHash, created_at: s.now })
+      .execute();
   });
 }
 
@@ -75,12 +105,20 @@ export async function rotateRefreshToken(
       .returning('id')
       .executeTakeFirst();
     if (!used) return false;
-    await trx.insertInto('refresh_tokens').values({ id: r.newId, org_id: r.orgId, session_id: r.sessionId, token_hash: r.newHash, created_at: r.now }).execute();
+    await trx
+      .insertInto('refresh_tokens')
+      .values({ id: r.newId, org_id: r.orgId, session_id: r.sessionId, token_hash: r.newHash, created_at: r.now })
+      .execute();
     await trx.updateTable('sessions').set({ last_refreshed_at: r.now }).where('id', '=', r.sessionId).execute();
     return true;
   });
 }
 
 export async function revokeSession(db: Kysely<DB>, sessionId: string, now: Date, reason: string): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: now, revoked_reason: reason }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: now, revoked_reason: reason })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

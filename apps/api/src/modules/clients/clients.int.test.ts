@@ -37,19 +37,23 @@ describe('clients', () => {
     assert.equal((await post(t, '/api/clients/create', { name: 'New', domain }, a.adminToken)).status, 200);
   });
 
-  test('list shows only the org\'s active clients, newest first', async () => {
+  test("list shows only the org's active clients, newest first", async () => {
     const res = await post(t, '/api/clients/list', {}, a.adminToken);
     assert.equal(res.status, 200);
     const ids = res.body.data.map((c: { id: string }) => c.id);
     assert.ok(ids.includes(a.clientId) && ids.includes(a.otherClientId));
-    assert.ok(!ids.includes(b.clientId), 'another org\'s client leaked');
+    assert.ok(!ids.includes(b.clientId), "another org's client leaked");
     assert.ok(res.body.data.every((c: { is_active: boolean }) => c.is_active));
     const times = res.body.data.map((c: { created_at: string }) => c.created_at);
     assert.deepEqual(times, [...times].sort().reverse());
   });
 
   test('list accepts an empty body and include_inactive', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/clients/list', headers: { authorization: `Bearer ${a.adminToken}` } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/clients/list',
+      headers: { authorization: `Bearer ${a.adminToken}` },
+    });
     assert.equal(res.statusCode, 200);
     const c = await post(t, '/api/clients/create', { name: 'Gone' }, a.adminToken);
     await post(t, '/api/clients/deactivate', { id: c.body.id }, a.adminToken);
@@ -57,7 +61,7 @@ describe('clients', () => {
     assert.ok(all.body.data.some((x: { id: string; is_active: boolean }) => x.id === c.body.id && !x.is_active));
   });
 
-  test('get returns updated_at; another org\'s client is a 404', async () => {
+  test("get returns updated_at; another org's client is a 404", async () => {
     const res = await post(t, '/api/clients/get', { id: a.clientId }, a.adminToken);
     assert.equal(res.status, 200);
     assert.ok(res.body.updated_at);
@@ -75,16 +79,27 @@ describe('clients', () => {
     assert.equal((await post(t, '/api/clients/update', { id: b.clientId, name: 'x' }, a.adminToken)).status, 404);
   });
 
-  test('deactivate is idempotent and cuts off the client\'s company users', async () => {
+  test("deactivate is idempotent and cuts off the client's company users", async () => {
     const c = await post(t, '/api/clients/create', { name: 'Churned' }, a.adminToken);
-    const u = await post(t, '/api/users/create', { email: `cu-${Date.now()}@x.io`, password: 'longenough1', role: 'company_member', client_id: c.body.id }, a.adminToken);
+    const u = await post(
+      t,
+      '/api/users/create',
+      { email: `cu-${Date.now()}@x.io`, password: 'longenough1', role: 'company_member', client_id: c.body.id },
+      a.adminToken,
+    );
     const tok = await post(t, '/api/super-admin/tokens', { org_id: a.orgId, user_id: u.body.id }, t.superAdminSecret);
-    assert.equal((await t.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${tok.body.token}` } })).statusCode, 200);
+    assert.equal(
+      (await t.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${tok.body.token}` } })).statusCode,
+      200,
+    );
     const d1 = await post(t, '/api/clients/deactivate', { id: c.body.id }, a.adminToken);
     assert.equal(d1.status, 200);
     assert.equal(d1.body.is_active, false);
     assert.equal((await post(t, '/api/clients/deactivate', { id: c.body.id }, a.adminToken)).status, 200);
     await new Promise((r) => setTimeout(r, 1100)); // the credential cache lives at most a second
-    assert.equal((await t.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${tok.body.token}` } })).statusCode, 401);
+    assert.equal(
+      (await t.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${tok.body.token}` } })).statusCode,
+      401,
+    );
   });
 });

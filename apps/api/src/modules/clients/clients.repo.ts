@@ -5,7 +5,10 @@ import type { ClientsTable } from '../../platform/db/schema.ts';
 const COLUMNS = ['id', 'org_id', 'name', 'domain', 'is_active', 'created_at', 'updated_at'] as const;
 export type ClientRow = Pick<Selectable<ClientsTable>, (typeof COLUMNS)[number]>;
 
-export async function insertClient(trx: Tx, row: { id: string; org_id: string; name: string; domain: string | null }): Promise<ClientRow> {
+export async function insertClient(
+  trx: Tx,
+  row: { id: string; org_id: string; name: string; domain: string | null },
+): Promise<ClientRow> {
   return trx.insertInto('clients').values(row).returning(COLUMNS).executeTakeFirstOrThrow();
 }
 
@@ -13,7 +16,11 @@ export async function findClient(trx: Tx, orgId: string, id: string): Promise<Cl
   return trx.selectFrom('clients').select(COLUMNS).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function listClients(trx: Tx, orgId: string, opts: { includeInactive: boolean; onlyId: string | null }): Promise<ClientRow[]> {
+export async function listClients(
+  trx: Tx,
+  orgId: string,
+  opts: { includeInactive: boolean; onlyId: string | null },
+): Promise<ClientRow[]> {
   let q = trx.selectFrom('clients').select(COLUMNS).where('org_id', '=', orgId);
   if (!opts.includeInactive) q = q.where('is_active', '=', true);
   if (opts.onlyId) q = q.where('id', '=', opts.onlyId);
@@ -26,5 +33,11 @@ export async function updateClient(
   id: string,
   patch: { name?: string; domain?: string | null; is_active?: boolean },
 ): Promise<ClientRow | undefined> {
-  return trx.updateTable('clients').set(patch).where('org_id', '=', orgId).where('id', '=', id).returning(COLUMNS).executeTakeFirst();
+  return trx
+    .updateTable('clients')
+    .set(patch)
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .returning(COLUMNS)
+    .executeTakeFirst();
 }

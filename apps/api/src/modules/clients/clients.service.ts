@@ -14,13 +14,21 @@ export interface ClientView {
 }
 
 export function clientView(r: ClientRow): ClientView {
-  return { id: r.id, name: r.name, domain: r.domain, is_active: r.is_active, created_at: r.created_at.toISOString(), updated_at: r.updated_at.toISOString() };
+  return {
+    id: r.id,
+    name: r.name,
+    domain: r.domain,
+    is_active: r.is_active,
+    created_at: r.created_at.toISOString(),
+    updated_at: r.updated_at.toISOString(),
+  };
 }
 
 const DUPLICATE_DOMAIN = 'clients_org_domain_active';
 
 function duplicateDomain(err: unknown): never {
-  if (isUniqueViolation(err, DUPLICATE_DOMAIN)) throw Errors.conflict('Another active client of this organization has that domain');
+  if (isUniqueViolation(err, DUPLICATE_DOMAIN))
+    throw Errors.conflict('Another active client of this organization has that domain');
   throw err;
 }
 
@@ -36,13 +44,17 @@ export function createClientsService(deps: { db: Database }) {
   return {
     async create(p: Principal, input: { name: string; domain?: string | null | undefined }): Promise<ClientView> {
       const row = await db
-        .tenant(scope(p), (trx) => insertClient(trx, { id: newId(), org_id: p.orgId, name: input.name, domain: input.domain ?? null }))
+        .tenant(scope(p), (trx) =>
+          insertClient(trx, { id: newId(), org_id: p.orgId, name: input.name, domain: input.domain ?? null }),
+        )
         .catch(duplicateDomain);
       return clientView(row);
     },
 
     async list(p: Principal, includeInactive: boolean): Promise<ClientView[]> {
-      const rows = await db.tenant(scope(p), (trx) => listClients(trx, p.orgId, { includeInactive, onlyId: p.clientId }));
+      const rows = await db.tenant(scope(p), (trx) =>
+        listClients(trx, p.orgId, { includeInactive, onlyId: p.clientId }),
+      );
       return rows.map(clientView);
     },
 
@@ -61,7 +73,10 @@ export function createClientsService(deps: { db: Database }) {
       return row;
     },
 
-    async update(p: Principal, input: { id: string; name?: string | undefined; domain?: string | null | undefined }): Promise<ClientView> {
+    async update(
+      p: Principal,
+      input: { id: string; name?: string | undefined; domain?: string | null | undefined },
+    ): Promise<ClientView> {
       assertClientInScope(p, input.id);
       const patch: { name?: string; domain?: string | null } = {};
       if (input.name !== undefined) patch.name = input.name;

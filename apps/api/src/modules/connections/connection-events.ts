@@ -5,7 +5,13 @@ import type { Clock } from '../../platform/clock.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { insertAuditEvent } from '../audit/audit.repo.ts';
 
-export type ConnectionEvent = 'connection.connected' | 'connection.reauth_required' | 'connection.revoked' | 'connection.reconnect_refused' | 'topology.pulled' | 'topology.drift_detected';
+export type ConnectionEvent =
+  | 'connection.connected'
+  | 'connection.reauth_required'
+  | 'connection.revoked'
+  | 'connection.reconnect_refused'
+  | 'topology.pulled'
+  | 'topology.drift_detected';
 
 /**
  * Events about connections and what happens through them, written to the audit log (webhooks will
@@ -22,7 +28,17 @@ export class ConnectionEvents {
     this.#log = log;
   }
 
-  async record(e: { orgId: string; clientId: string; connectionId: string; event: ConnectionEvent; details?: Record<string, unknown>; actor?: Principal | null; requestId?: string | null; targetType?: string; targetId?: string }): Promise<void> {
+  async record(e: {
+    orgId: string;
+    clientId: string;
+    connectionId: string;
+    event: ConnectionEvent;
+    details?: Record<string, unknown>;
+    actor?: Principal | null;
+    requestId?: string | null;
+    targetType?: string;
+    targetId?: string;
+  }): Promise<void> {
     try {
       await insertAuditEvent(
         this.#db,

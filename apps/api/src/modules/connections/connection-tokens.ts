@@ -54,7 +54,11 @@ export class ConnectionTokens {
 
   #usable(row: ConnectionRow): void {
     if (row.status !== 'connected') {
-      throw new SalesforceError(row.status === 'reauth_required' ? 'auth' : 'terminal', `CONNECTION_${row.status.toUpperCase()}`, `the Salesforce connection is ${row.status}`);
+      throw new SalesforceError(
+        row.status === 'reauth_required' ? 'auth' : 'terminal',
+        `CONNECTION_${row.status.toUpperCase()}`,
+        `the Salesforce connection is ${row.status}`,
+      );
     }
   }
 
@@ -66,14 +70,18 @@ export class ConnectionTokens {
       if (hit && Date.now() - hit.at < NANGO_CACHE_MS) return hit.creds;
       return this.#fromNango(row, false);
     }
-    const accessToken = await this.#d.db.tenant({ orgId }, (trx) => this.#d.vault.open(trx, orgId, aad.accessToken(row.id), row.access_token_enc!));
+    const accessToken = await this.#d.db.tenant({ orgId }, (trx) =>
+      this.#d.vault.open(trx, orgId, aad.accessToken(row.id), row.access_token_enc!),
+    );
     return { accessToken, instanceUrl: row.instance_url! };
   }
 
   refresh(orgId: string, connectionId: string, stale: string | null): Promise<SfCredentials> {
     const running = this.#inflight.get(connectionId);
     if (running) return running;
-    const p = this.#withLock(connectionId, () => this.#refreshNow(orgId, connectionId, stale)).finally(() => this.#inflight.delete(connectionId));
+    const p = this.#withLock(connectionId, () => this.#refreshNow(orgId, connectionId, stale)).finally(() =>
+      this.#inflight.delete(connectionId),
+    );
     this.#inflight.set(connectionId, p);
     return p;
   }
@@ -101,8 +109,17 @@ export class ConnectionTokens {
       row.refresh_token_enc ? await vault.open(trx, orgId, aad.refreshToken(row.id), row.refresh_token_enc) : null,
     ]);
     if (stale !== null && access !== stale) return { accessToken: access, instanceUrl: row.instance_url! };
-    if (!refresh) return this.#reauth(row, new SalesforceError('auth', 'NO_REFRESH_TOKEN', 'Salesforce granted no refresh token (the refresh_token scope is missing)'));
-    if (!config.salesforce.app) throw new SalesforceError('terminal', 'NOT_CONFIGURED', 'SALESFORCE_CLIENT_ID/SECRET are not configured');
+    if (!refresh)
+      return this.#reauth(
+        row,
+        new SalesforceError(
+          'auth',
+          'NO_REFRESH_TOKEN',
+          'Salesforce granted no refresh token (the refresh_token scope is missing)',
+        ),
+      );
+    if (!config.salesforce.app)
+      throw new SalesforceError('terminal', 'NOT_CONFIGURED', 'SALESFORCE_CLIENT_ID/SECRET are not configured');
     let t;
     try {
       t = await refreshAccessToken(http, row.login_url, config.salesforce.app, refresh);
@@ -115,7 +132,9 @@ export class ConnectionTokens {
     await db.tenant({ orgId }, async (trx) => {
       const sealedAccess = await vault.seal(trx, orgId, aad.accessToken(row.id), t.access_token);
       // With refresh-token rotation on, Salesforce returns a new one and revokes the old.
-      const sealedRefresh = t.refresh_token ? await vault.seal(trx, orgId, aad.refreshToken(row.id), t.refresh_token) : null;
+      const sealedRefresh = t.refresh_token
+        ? await vault.seal(trx, orgId, aad.refreshToken(row.id), t.refresh_token)
+        : null;
       await updateConnection(trx, orgId, row.id, {
         access_token_enc: sealedAccess.value,
         ...(sealedRefresh ? { refresh_token_enc: sealedRefresh.value } : {}),
@@ -131,13 +150,20 @@ export class ConnectionTokens {
 
   async #fromNango(row: ConnectionRow, forceRefresh: boolean): Promise<SfCredentials> {
     const nango = this.#d.nango;
-    if (!nango || !row.nango_connection_id) throw new SalesforceError('terminal', 'nango_not_configured', 'Nango custody is not configured');
+    if (!nango || !row.nango_connection_id)
+      throw new SalesforceError('terminal', 'nango_not_configured', 'Nango custody is not configured');
     try {
       const c = await nango.getConnection(row.nango_connection_id, { forceRefresh });
       this.#d.http.guard.check(c.instanceUrl);
       const creds = { accessToken: c.accessToken, instanceUrl: c.instanceUrl };
       this.#nangoCache.set(row.id, { creds, at: Date.now() });
-      if (forceRefresh) await this.#d.db.tenant({ orgId: row.org_id }, (trx) => updateConnection(trx, row.org_id, row.id, { last_refreshed_at: this.#d.clock.now(), instance_url: c.instanceUrl }));
+      if (forceRefresh)
+        await this.#d.db.tenant({ orgId: row.org_id }, (trx) =>
+          updateConnection(trx, row.org_id, row.id, {
+            last_refreshed_at: this.#d.clock.now(),
+            instance_url: c.instanceUrl,
+          }),
+        );
       return creds;
     } catch (err) {
       if (err instanceof SalesforceError && err.kind === 'auth') return this.#reauth(row, err);
@@ -149,9 +175,18 @@ export class ConnectionTokens {
   async #reauth(row: ConnectionRow, err: SalesforceError): Promise<never> {
     this.#nangoCache.delete(row.id);
     await this.#d.db.tenant({ orgId: row.org_id }, (trx) =>
-      updateConnection(trx, row.org_id, row.id, { status: 'reauth_required', error_message: `${err.errorCode}: ${err.sfMessage}`.slice(0, 500) }),
+      updateConnection(trx, row.org_id, row.id, {
+        status: 'reauth_required',
+        error_message: `${err.errorCode}: ${err.sfMessage}`.slice(0, 500),
+      }),
     );
-    await this.#d.events.record({ orgId: row.org_id, clientId: row.client_id, connectionId: row.id, event: 'connection.reauth_required', details: { error_code: err.errorCode, message: err.sfMessage } });
+    await this.#d.events.record({
+      orgId: row.org_id,
+      clientId: row.client_id,
+      connectionId: row.id,
+      event: 'connection.reauth_required',
+      details: { error_code: err.errorCode, message: err.sfMessage },
+    });
     throw err;
   }
 

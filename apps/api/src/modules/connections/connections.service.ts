@@ -10,7 +10,13 @@ import { findClient } from '../clients/clients.repo.ts';
 import { assertClientInScope } from '../clients/clients.service.ts';
 import type { ConnectionEvents } from './connection-events.ts';
 import type { ConnectionTokens } from './connection-tokens.ts';
-import { findConnection, findConnectionByClient, listConnections, updateConnection, type ConnectionRow } from './connections.repo.ts';
+import {
+  findConnection,
+  findConnectionByClient,
+  listConnections,
+  updateConnection,
+  type ConnectionRow,
+} from './connections.repo.ts';
 import { aad, type TokenVault } from './token-vault.ts';
 
 export interface ConnectionsDeps {
@@ -55,7 +61,8 @@ export function createConnectionsService(d: ConnectionsDeps) {
     /** Forces a token refresh now (a rejected refresh token marks the connection reauth_required). */
     async refresh(p: Principal, clientId: string): Promise<ConnectionRow> {
       const row = await byClient(p, clientId);
-      if (row.status !== 'connected') throw Errors.invalid(`The connection is ${row.status}; only a connected connection can be refreshed`);
+      if (row.status !== 'connected')
+        throw Errors.invalid(`The connection is ${row.status}; only a connected connection can be refreshed`);
       await d.tokens.refresh(p.orgId, row.id, null);
       return (await db.tenant(scope(p), (trx) => findConnection(trx, p.orgId, row.id)))!;
     },
@@ -65,7 +72,11 @@ export function createConnectionsService(d: ConnectionsDeps) {
      * Nango connection, then wipes the stored tokens — even when the remote call fails, so the engine
      * holds nothing either way; `salesforce_revoked` says whether the remote side confirmed.
      */
-    async revoke(p: Principal, clientId: string, requestId: string): Promise<{ row: ConnectionRow; remoteRevoked: boolean }> {
+    async revoke(
+      p: Principal,
+      clientId: string,
+      requestId: string,
+    ): Promise<{ row: ConnectionRow; remoteRevoked: boolean }> {
       const row = await byClient(p, clientId);
       if (row.status === 'revoked') return { row, remoteRevoked: false };
       let remoteRevoked = false;
@@ -75,7 +86,9 @@ export function createConnectionsService(d: ConnectionsDeps) {
           remoteRevoked = true;
         } else if (row.refresh_token_enc || row.access_token_enc) {
           const token = await db.tenant(scope(p), (trx) =>
-            row.refresh_token_enc ? d.vault.open(trx, p.orgId, aad.refreshToken(row.id), row.refresh_token_enc) : d.vault.open(trx, p.orgId, aad.accessToken(row.id), row.access_token_enc!),
+            row.refresh_token_enc
+              ? d.vault.open(trx, p.orgId, aad.refreshToken(row.id), row.refresh_token_enc)
+              : d.vault.open(trx, p.orgId, aad.accessToken(row.id), row.access_token_enc!),
           );
           await revokeToken(d.http, row.login_url, token);
           remoteRevoked = true;
@@ -85,13 +98,27 @@ export function createConnectionsService(d: ConnectionsDeps) {
       }
       const now = d.clock.now();
       const updated = await db.tenant(scope(p), (trx) =>
-        updateConnection(trx, p.orgId, row.id, { status: 'revoked', access_token_enc: null, refresh_token_enc: null, token_dek_id: null, revoked_at: now, error_message: null }),
+        updateConnection(trx, p.orgId, row.id, {
+          status: 'revoked',
+          access_token_enc: null,
+          refresh_token_enc: null,
+          token_dek_id: null,
+          revoked_at: now,
+          error_message: null,
+        }),
       );
       d.tokens.forget(row.id);
-      await d.events.record({ orgId: p.orgId, clientId, connectionId: row.id, event: 'connection.revoked', actor: p, requestId, details: { salesforce_revoked: remoteRevoked } });
+      await d.events.record({
+        orgId: p.orgId,
+        clientId,
+        connectionId: row.id,
+        event: 'connection.revoked',
+        actor: p,
+        requestId,
+        details: { salesforce_revoked: remoteRevoked },
+      });
       return { row: updated, remoteRevoked };
     },
   };
 }
 export type ConnectionsService = ReturnType<typeof createConnectionsService>;
-

@@ -3,7 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { createTenant, type Tenant } from '../../../test/helpers/factories.ts';
 import { FakeNango } from '../../../test/helpers/fake-nango.ts';
 import { post } from '../../../test/helpers/http.ts';
-import { CALLBACK_URL, newSalesforceOrg, startSalesforce, type TestSalesforce } from '../../../test/helpers/salesforce.ts';
+import {
+  CALLBACK_URL,
+  newSalesforceOrg,
+  startSalesforce,
+  type TestSalesforce,
+} from '../../../test/helpers/salesforce.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 
 describe('Nango custody', () => {
@@ -16,9 +21,18 @@ describe('Nango custody', () => {
 
   before(async () => {
     sf = await startSalesforce();
-    nango = await new FakeNango({ loginUrl: sf.emu.url, clientId: sf.app.clientId, clientSecret: sf.app.clientSecret }).start();
+    nango = await new FakeNango({
+      loginUrl: sf.emu.url,
+      clientId: sf.app.clientId,
+      clientSecret: sf.app.clientSecret,
+    }).start();
     t = await startTestApp({
-      env: { ...sf.env, SALESFORCE_ALLOWED_HOSTS: `${sf.env.SALESFORCE_ALLOWED_HOSTS},${new URL(nango.url).host}`, NANGO_BASE_URL: nango.url, NANGO_SECRET_KEY: nango.secret },
+      env: {
+        ...sf.env,
+        SALESFORCE_ALLOWED_HOSTS: `${sf.env.SALESFORCE_ALLOWED_HOSTS},${new URL(nango.url).host}`,
+        NANGO_BASE_URL: nango.url,
+        NANGO_SECRET_KEY: nango.secret,
+      },
     });
     a = await createTenant(t);
     org = await newSalesforceOrg(sf);
@@ -38,12 +52,21 @@ describe('Nango custody', () => {
     await sf.emu.control.setAutoApprove(org.username);
     await nango.authorize('nango-conn-1', CALLBACK_URL);
     await sf.emu.control.setAutoApprove(null);
-    const confirmed = await post(t, '/api/connections/callback', { client_id: a.clientId, nango_connection_id: 'nango-conn-1' }, a.adminToken);
+    const confirmed = await post(
+      t,
+      '/api/connections/callback',
+      { client_id: a.clientId, nango_connection_id: 'nango-conn-1' },
+      a.adminToken,
+    );
     assert.equal(confirmed.status, 200, confirmed.raw);
     assert.equal(confirmed.body.status, 'connected');
     assert.equal(confirmed.body.custody, 'nango');
     assert.equal(confirmed.body.sfdc_org_id.slice(0, 15), org.orgId.slice(0, 15));
-    const row = await t.runtime.db.system.selectFrom('crm_connections').selectAll().where('id', '=', confirmed.body.id).executeTakeFirstOrThrow();
+    const row = await t.runtime.db.system
+      .selectFrom('crm_connections')
+      .selectAll()
+      .where('id', '=', confirmed.body.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.access_token_enc, null, 'Nango holds the tokens, not us');
   });
 
@@ -52,7 +75,10 @@ describe('Nango custody', () => {
     const first = await post(t, '/api/topology/pull', { client_id: a.clientId, wait_seconds: 120 }, a.adminToken);
     assert.equal(first.status, 200, first.raw);
     assert.ok(first.body.api_calls_used > 40);
-    assert.ok(nangoGets() - before <= 1, `${nangoGets() - before} Nango calls for ${first.body.api_calls_used} Salesforce calls`);
+    assert.ok(
+      nangoGets() - before <= 1,
+      `${nangoGets() - before} Nango calls for ${first.body.api_calls_used} Salesforce calls`,
+    );
     await sf.emu.control.expireSessions({ orgId: org.orgId });
     const refreshCalls = nango.calls.length;
     const refreshed = await post(t, '/api/connections/refresh', { client_id: a.clientId }, a.adminToken);
@@ -78,9 +104,19 @@ describe('Nango custody', () => {
   });
 
   test('an unknown Nango connection is reported, not crashed on', async () => {
-    const res = await post(t, '/api/connections/create', { client_id: a.otherClientId, custody: 'nango' }, a.adminToken);
+    const res = await post(
+      t,
+      '/api/connections/create',
+      { client_id: a.otherClientId, custody: 'nango' },
+      a.adminToken,
+    );
     assert.equal(res.status, 200);
-    const cb = await post(t, '/api/connections/callback', { client_id: a.otherClientId, nango_connection_id: 'does-not-exist' }, a.adminToken);
+    const cb = await post(
+      t,
+      '/api/connections/callback',
+      { client_id: a.otherClientId, nango_connection_id: 'does-not-exist' },
+      a.adminToken,
+    );
     assert.equal(cb.status, 502);
     assert.equal(cb.body.error.details.error_code, 'nango_connection_not_found');
   });

@@ -38,9 +38,15 @@ export class SalesforceAccess {
   async connected(orgId: string, clientId: string): Promise<ConnectionRow> {
     const row = await this.#db.tenant({ orgId }, (trx) => findConnectionByClient(trx, orgId, clientId));
     if (!row || row.status !== 'connected') {
-      throw new AppError('invalid_request', row ? `The client's Salesforce connection is ${row.status}; reconnect it first` : 'The client has no connected Salesforce connection', {
-        details: { connection_status: row?.status ?? null },
-      });
+      throw new AppError(
+        'invalid_request',
+        row
+          ? `The client's Salesforce connection is ${row.status}; reconnect it first`
+          : 'The client has no connected Salesforce connection',
+        {
+          details: { connection_status: row?.status ?? null },
+        },
+      );
     }
     return row;
   }

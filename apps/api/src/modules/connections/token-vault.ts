@@ -20,13 +20,20 @@ export class TokenVault {
   }
 
   async #activeKey(trx: Tx, orgId: string): Promise<{ id: string; key: Buffer }> {
-    const row = await trx.selectFrom('org_data_keys').select(['id', 'root_kid', 'wrapped_key']).where('org_id', '=', orgId).where('is_active', '=', true).executeTakeFirst();
+    const row = await trx
+      .selectFrom('org_data_keys')
+      .select(['id', 'root_kid', 'wrapped_key'])
+      .where('org_id', '=', orgId)
+      .where('is_active', '=', true)
+      .executeTakeFirst();
     if (row) return { id: row.id, key: this.#unwrap(orgId, row) };
     const key = newDataKey();
     const { rootKid, wrapped } = this.#ring.wrapDataKey(key, orgId);
     const id = newId();
     // Two first-time sealers may race: the partial unique index keeps one active key; the loser re-reads.
-    const inserted = await sql<{ id: string }>`insert into org_data_keys (id, org_id, root_kid, wrapped_key) values (${id}, ${orgId}, ${rootKid}, ${wrapped})
+    const inserted = await sql<{
+      id: string;
+    }>`insert into org_data_keys (id, org_id, root_kid, wrapped_key) values (${id}, ${orgId}, ${rootKid}, ${wrapped})
       on conflict (org_id) where is_active do nothing returning id`.execute(trx);
     if (inserted.rows.length === 0) return this.#activeKey(trx, orgId);
     this.#deks.set(id, key);
@@ -51,7 +58,12 @@ export class TokenVault {
     const dekId = dataKeyIdOf(value);
     let key = this.#deks.get(dekId);
     if (!key) {
-      const row = await trx.selectFrom('org_data_keys').select(['id', 'root_kid', 'wrapped_key']).where('org_id', '=', orgId).where('id', '=', dekId).executeTakeFirst();
+      const row = await trx
+        .selectFrom('org_data_keys')
+        .select(['id', 'root_kid', 'wrapped_key'])
+        .where('org_id', '=', orgId)
+        .where('id', '=', dekId)
+        .executeTakeFirst();
       if (!row) throw new Error('the data key of this value is missing');
       key = this.#unwrap(orgId, row);
     }

@@ -5,7 +5,10 @@ import type { JobDefinition } from '../../platform/jobs/job-platform.ts';
  * The smallest real job: proves the platform end to end (durable queue, workers, output, retries,
  * surviving a restart) without any Salesforce in the way.
  */
-export const DemoEchoPayload = z.strictObject({ message: z.string().max(1000), fail_times: z.number().int().min(0).max(5).optional() });
+export const DemoEchoPayload = z.strictObject({
+  message: z.string().max(1000),
+  fail_times: z.number().int().min(0).max(5).optional(),
+});
 
 export const demoEchoJob: JobDefinition<z.infer<typeof DemoEchoPayload>> = {
   name: 'demo.echo',

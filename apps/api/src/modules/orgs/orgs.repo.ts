@@ -25,14 +25,29 @@ export async function findOrg(db: Kysely<DB>, id: string): Promise<OrgRow | unde
 
 export async function deactivateOrg(db: Kysely<DB>, id: string, at: Date): Promise<OrgRow | undefined> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx.updateTable('organizations').set({ is_active: false }).where('id', '=', id).returning(COLUMNS).executeTakeFirst();
+    const row = await trx
+      .updateTable('organizations')
+      .set({ is_active: false })
+      .where('id', '=', id)
+      .returning(COLUMNS)
+      .executeTakeFirst();
     if (row) {
-      await trx.updateTable('sessions').set({ revoked_at: at, revoked_reason: 'org_deactivated' }).where('org_id', '=', id).where('revoked_at', 'is', null).execute();
+      await trx
+        .updateTable('sessions')
+        .set({ revoked_at: at, revoked_reason: 'org_deactivated' })
+        .where('org_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
     }
     return row;
   });
 }
 
 export async function findOrgUser(db: Kysely<DB>, orgId: string, userId: string) {
-  return db.selectFrom('users').select(['id', 'is_active', 'client_id']).where('org_id', '=', orgId).where('id', '=', userId).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(['id', 'is_active', 'client_id'])
+    .where('org_id', '=', orgId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
 }

@@ -23,7 +23,13 @@ import { deactivateOrg, findOrg, findOrgUser, insertOrg, listOrgs, type OrgRow }
 const tag = 'Super-admin';
 const superAdmin = { kind: 'super_admin' } as const;
 
-const orgView = (o: OrgRow) => ({ id: o.id, name: o.name, slug: o.slug, is_active: o.is_active, created_at: o.created_at.toISOString() });
+const orgView = (o: OrgRow) => ({
+  id: o.id,
+  name: o.name,
+  slug: o.slug,
+  is_active: o.is_active,
+  created_at: o.created_at.toISOString(),
+});
 
 export function superAdminRoutes(deps: { db: Database; clock: Clock }) {
   const system: Kysely<DB> = deps.db.system;
@@ -36,9 +42,16 @@ export function superAdminRoutes(deps: { db: Database; clock: Clock }) {
 
   return [
     defineRoute({
-      method: 'POST', url: '/api/super-admin/orgs', operationId: 'superAdminCreateOrg', tag, auth: superAdmin, audit: 'orgs.create',
-      summary: 'Create an organization (an agency)', description: 'Duplicate slug → 409.',
-      body: CreateOrgBody, response: Org,
+      method: 'POST',
+      url: '/api/super-admin/orgs',
+      operationId: 'superAdminCreateOrg',
+      tag,
+      auth: superAdmin,
+      audit: 'orgs.create',
+      summary: 'Create an organization (an agency)',
+      description: 'Duplicate slug → 409.',
+      body: CreateOrgBody,
+      response: Org,
       handler: async ({ body, audit }) => {
         try {
           const org = await insertOrg(system, { id: newId(), name: body.name, slug: body.slug });
@@ -51,14 +64,27 @@ export function superAdminRoutes(deps: { db: Database; clock: Clock }) {
       },
     }),
     defineRoute({
-      method: 'POST', url: '/api/super-admin/orgs/list', operationId: 'superAdminListOrgs', tag, auth: superAdmin, audit: null,
-      summary: 'List every organization, newest first', body: EmptyBody, response: OrgList,
+      method: 'POST',
+      url: '/api/super-admin/orgs/list',
+      operationId: 'superAdminListOrgs',
+      tag,
+      auth: superAdmin,
+      audit: null,
+      summary: 'List every organization, newest first',
+      body: EmptyBody,
+      response: OrgList,
       handler: async () => ({ data: (await listOrgs(system)).map(orgView) }),
     }),
     defineRoute({
-      method: 'POST', url: '/api/super-admin/orgs/deactivate', operationId: 'superAdminDeactivateOrg', tag, auth: superAdmin, audit: 'orgs.deactivate',
+      method: 'POST',
+      url: '/api/super-admin/orgs/deactivate',
+      operationId: 'superAdminDeactivateOrg',
+      tag,
+      auth: superAdmin,
+      audit: 'orgs.deactivate',
       summary: 'Deactivate an organization: every session and API token of it stops working at once',
-      body: OrgIdBody, response: Org,
+      body: OrgIdBody,
+      response: Org,
       handler: async ({ body, audit }) => {
         audit({ orgId: body.id, targetType: 'organization', targetId: body.id });
         const org = await deactivateOrg(system, body.id, deps.clock.now());
@@ -67,10 +93,16 @@ export function superAdminRoutes(deps: { db: Database; clock: Clock }) {
       },
     }),
     defineRoute({
-      method: 'POST', url: '/api/super-admin/users', operationId: 'superAdminCreateUser', tag, auth: superAdmin, audit: 'users.create',
+      method: 'POST',
+      url: '/api/super-admin/users',
+      operationId: 'superAdminCreateUser',
+      tag,
+      auth: superAdmin,
+      audit: 'users.create',
       summary: 'Create a user in any organization (bootstrap the first org_admin)',
       description: 'Unknown org → 404; duplicate email in the org → 409; company roles need a client_id of that org.',
-      body: SuperAdminCreateUserBody, response: CreatedUser,
+      body: SuperAdminCreateUserBody,
+      response: CreatedUser,
       handler: async ({ body, audit }) => {
         const { org_id, ...input } = body;
         await requireOrg(org_id);
@@ -82,9 +114,15 @@ export function superAdminRoutes(deps: { db: Database; clock: Clock }) {
       },
     }),
     defineRoute({
-      method: 'POST', url: '/api/super-admin/tokens', operationId: 'superAdminCreateToken', tag, auth: superAdmin, audit: 'tokens.create',
+      method: 'POST',
+      url: '/api/super-admin/tokens',
+      operationId: 'superAdminCreateToken',
+      tag,
+      auth: superAdmin,
+      audit: 'tokens.create',
       summary: 'Mint an API token for a user of any organization (the first token of a new org)',
-      body: SuperAdminCreateTokenBody, response: CreatedToken,
+      body: SuperAdminCreateTokenBody,
+      response: CreatedToken,
       handler: async ({ body, audit }) => {
         await requireOrg(body.org_id);
         audit({ orgId: body.org_id });

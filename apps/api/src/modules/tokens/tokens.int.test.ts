@@ -18,20 +18,38 @@ describe('API tokens', () => {
     assert.match(res.body.token, /^sfx_[A-Za-z0-9_-]{43}$/);
     const days = (Date.parse(res.body.expires_at) - Date.parse(res.body.created_at)) / 86_400_000;
     assert.ok(Math.abs(days - 30) < 0.01);
-    const row = await t.runtime.db.system.selectFrom('api_tokens').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow();
+    const row = await t.runtime.db.system
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('id', '=', res.body.id)
+      .executeTakeFirstOrThrow();
     assert.notEqual(row.token_hash, res.body.token);
     assert.match(row.token_hash, /^[0-9a-f]{64}$/);
     const list = await post(t, '/api/tokens/list', {}, a.adminToken);
     assert.ok(!list.raw.includes(res.body.token));
     const item = list.body.data.find((x: { id: string }) => x.id === res.body.id);
-    assert.deepEqual(Object.keys(item).sort(), ['client_id', 'created_at', 'expires_at', 'id', 'is_active', 'label', 'last_used_at', 'prefix', 'scopes']);
+    assert.deepEqual(Object.keys(item).sort(), [
+      'client_id',
+      'created_at',
+      'expires_at',
+      'id',
+      'is_active',
+      'label',
+      'last_used_at',
+      'prefix',
+      'scopes',
+    ]);
     assert.ok(res.body.token.startsWith(item.prefix) && item.prefix.length < 16);
   });
 
   test('last_used_at is recorded without a write per request', async () => {
     const { body } = await post(t, '/api/tokens/create', { label: 'usage' }, a.adminToken);
     for (let i = 0; i < 5; i++) assert.equal((await get(t, '/api/auth/me', body.token)).status, 200);
-    const before = await t.runtime.db.system.selectFrom('api_tokens').select('last_used_at').where('id', '=', body.id).executeTakeFirstOrThrow();
+    const before = await t.runtime.db.system
+      .selectFrom('api_tokens')
+      .select('last_used_at')
+      .where('id', '=', body.id)
+      .executeTakeFirstOrThrow();
     assert.equal(before.last_used_at, null, 'written synchronously on a request');
     const list = await post(t, '/api/tokens/list', {}, a.adminToken);
     const item = list.body.data.find((x: { id: string }) => x.id === body.id);
@@ -53,7 +71,10 @@ describe('API tokens', () => {
     assert.equal(escalate.status, 400);
     const inherit = await post(t, '/api/tokens/create', {}, narrow.body.token);
     assert.equal(inherit.status, 200);
-    assert.deepEqual((await get(t, '/api/auth/me', inherit.body.token)).body.permissions.sort(), ['org.manage', 'topology.read']);
+    assert.deepEqual((await get(t, '/api/auth/me', inherit.body.token)).body.permissions.sort(), [
+      'org.manage',
+      'topology.read',
+    ]);
   });
 
   test('client_id narrows a token to one client and drops org.manage', async () => {
@@ -61,11 +82,14 @@ describe('API tokens', () => {
     const me = await get(t, '/api/auth/me', res.body.token);
     assert.equal(me.body.client_id, a.clientId);
     assert.ok(!me.body.permissions.includes('org.manage'));
-    assert.equal((await post(t, '/api/tokens/create', { client_id: a.clientId, scopes: ['org.manage'] }, a.adminToken)).status, 400);
+    assert.equal(
+      (await post(t, '/api/tokens/create', { client_id: a.clientId, scopes: ['org.manage'] }, a.adminToken)).status,
+      400,
+    );
     assert.equal((await post(t, '/api/tokens/create', { client_id: b.clientId }, a.adminToken)).status, 404);
   });
 
-  test('revoke refuses the token within a second; idempotent; other org\'s token is a 404', async () => {
+  test("revoke refuses the token within a second; idempotent; other org's token is a 404", async () => {
     const { body } = await post(t, '/api/tokens/create', { label: 'doomed' }, a.adminToken);
     assert.equal((await get(t, '/api/auth/me', body.token)).status, 200);
     const r = await post(t, '/api/tokens/revoke', { id: body.id }, a.adminToken);
@@ -80,7 +104,11 @@ describe('API tokens', () => {
 
   test('an expired token is refused', async () => {
     const { body } = await post(t, '/api/tokens/create', { expires_in_days: 1 }, a.adminToken);
-    await t.runtime.db.system.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', body.id).execute();
+    await t.runtime.db.system
+      .updateTable('api_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', body.id)
+      .execute();
     await new Promise((r) => setTimeout(r, 1100));
     assert.equal((await get(t, '/api/auth/me', body.token)).status, 401);
   });

@@ -59,7 +59,13 @@ export async function mintToken(db: Database, now: Date, m: MintInput) {
       created_by: m.createdBy,
     });
   });
-  return { id: row.id, token: raw, label: row.label, expires_at: row.expires_at?.toISOString() ?? null, created_at: row.created_at.toISOString() };
+  return {
+    id: row.id,
+    token: raw,
+    label: row.label,
+    expires_at: row.expires_at?.toISOString() ?? null,
+    created_at: row.created_at.toISOString(),
+  };
 }
 
 export function createTokensService(deps: { db: Database; clock: Clock; usage: TokenUsageTracker }) {
@@ -69,13 +75,27 @@ export function createTokensService(deps: { db: Database; clock: Clock; usage: T
      * A new token acts as the calling user, never with more than the caller has: requested scopes
      * must be a subset of the caller's permissions, and a narrowed caller's token is narrowed too.
      */
-    async create(p: Principal, input: { label?: string | null | undefined; expires_in_days?: number | null | undefined; scopes?: Permission[] | null | undefined; client_id?: string | null | undefined }) {
+    async create(
+      p: Principal,
+      input: {
+        label?: string | null | undefined;
+        expires_in_days?: number | null | undefined;
+        scopes?: Permission[] | null | undefined;
+        client_id?: string | null | undefined;
+      },
+    ) {
       const scopes = input.scopes ? [...new Set(input.scopes)] : null;
       const beyond = scopes?.filter((s) => !p.permissions.has(s)) ?? [];
-      if (beyond.length > 0) throw Errors.invalid(`scopes must be a subset of your permissions; you lack: ${beyond.join(', ')}`, [{ path: 'scopes', message: `not yours to grant: ${beyond.join(', ')}` }]);
+      if (beyond.length > 0)
+        throw Errors.invalid(`scopes must be a subset of your permissions; you lack: ${beyond.join(', ')}`, [
+          { path: 'scopes', message: `not yours to grant: ${beyond.join(', ')}` },
+        ]);
       const clientId = input.client_id ?? p.clientId;
       if (p.clientId && clientId !== p.clientId) throw Errors.notFound('Client');
-      if (clientId && scopes?.includes('org.manage')) throw Errors.invalid('A token narrowed to a client cannot carry org.manage', [{ path: 'scopes', message: 'org.manage is organization-wide' }]);
+      if (clientId && scopes?.includes('org.manage'))
+        throw Errors.invalid('A token narrowed to a client cannot carry org.manage', [
+          { path: 'scopes', message: 'org.manage is organization-wide' },
+        ]);
       const inherited = scopes ?? (p.method === 'api_token' ? [...p.permissions] : null);
       return mintToken(db, clock.now(), {
         orgId: p.orgId,

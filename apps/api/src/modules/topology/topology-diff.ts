@@ -6,11 +6,24 @@ interface Field {
 }
 
 /** The field properties a schema change is made of. */
-const PROPS = ['type', 'length', 'precision', 'scale', 'nillable', 'picklistValues', 'referenceTo', 'externalId', 'unique', 'label'] as const;
+const PROPS = [
+  'type',
+  'length',
+  'precision',
+  'scale',
+  'nillable',
+  'picklistValues',
+  'referenceTo',
+  'externalId',
+  'unique',
+  'label',
+] as const;
 
 function normalise(prop: string, value: unknown): unknown {
   if (prop === 'picklistValues' && Array.isArray(value)) {
-    return value.filter((v) => (v as { active?: boolean }).active !== false).map((v) => (v as { value: unknown }).value);
+    return value
+      .filter((v) => (v as { active?: boolean }).active !== false)
+      .map((v) => (v as { value: unknown }).value);
   }
   if (prop === 'referenceTo' && Array.isArray(value)) return [...value].sort();
   return value ?? null;
@@ -54,8 +67,14 @@ export function diffDescribes(name: string, before: { fields?: Field[] }, after:
 export function diffManifests(a: Record<string, string>, b: Record<string, string>, only: Set<string> | null) {
   const inScope = (n: string) => !only || only.has(n);
   return {
-    added: Object.keys(b).filter((n) => !(n in a) && inScope(n)).sort(),
-    removed: Object.keys(a).filter((n) => !(n in b) && inScope(n)).sort(),
-    changed: Object.keys(b).filter((n) => n in a && a[n] !== b[n] && inScope(n)).sort(),
+    added: Object.keys(b)
+      .filter((n) => !(n in a) && inScope(n))
+      .sort(),
+    removed: Object.keys(a)
+      .filter((n) => !(n in b) && inScope(n))
+      .sort(),
+    changed: Object.keys(b)
+      .filter((n) => n in a && a[n] !== b[n] && inScope(n))
+      .sort(),
   };
 }

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTenant, type Tenant } from '../../../test/helpers/factories.ts';
 import { post } from '../../../test/helpers/http.ts';
-import { connectClient, newSalesforceOrg, startSalesforce, type TestSalesforce } from '../../../test/helpers/salesforce.ts';
+import {
+  connectClient,
+  newSalesforceOrg,
+  startSalesforce,
+  type TestSalesforce,
+} from '../../../test/helpers/salesforce.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -26,7 +31,8 @@ describe('topology pulls when things go wrong', () => {
   let t: TestApp;
   let a: Tenant;
   let org: Awaited<ReturnType<typeof newSalesforceOrg>>;
-  const tokenCalls = async () => (await sf.emu.control.requestLog({ limit: 10_000 })).filter((e) => e.path === '/services/oauth2/token').length;
+  const tokenCalls = async () =>
+    (await sf.emu.control.requestLog({ limit: 10_000 })).filter((e) => e.path === '/services/oauth2/token').length;
 
   before(async () => {
     sf = await startSalesforce();
@@ -48,7 +54,12 @@ describe('topology pulls when things go wrong', () => {
   test('an access token that expires mid-pull is refreshed once and the pull completes', async () => {
     const clientId = await freshConnection();
     // The session dies after the first composite: the next call gets 401 INVALID_SESSION_ID.
-    await sf.emu.control.injectFault({ method: 'POST', path: '/services/data/*/composite', times: 1, action: { type: 'invalidSession' } });
+    await sf.emu.control.injectFault({
+      method: 'POST',
+      path: '/services/data/*/composite',
+      times: 1,
+      action: { type: 'invalidSession' },
+    });
     const before = await tokenCalls();
     const res = await post(t, '/api/topology/pull', { client_id: clientId, wait_seconds: 120 }, a.adminToken);
     assert.equal(res.status, 200, res.raw);
@@ -69,7 +80,12 @@ describe('topology pulls when things go wrong', () => {
     assert.equal(conn.body.data[0].status, 'reauth_required');
     await sleep(3000); // no job retry may follow
     assert.equal((await tokenCalls()) - before, 1, 'one refresh attempt, no loop');
-    const events = await post(t, '/api/audit/list', { action: 'connection.reauth_required', client_id: clientId }, a.adminToken);
+    const events = await post(
+      t,
+      '/api/audit/list',
+      { action: 'connection.reauth_required', client_id: clientId },
+      a.adminToken,
+    );
     assert.equal(events.body.data.length, 1);
     const again = await post(t, '/api/topology/pull', { client_id: clientId }, a.adminToken);
     assert.equal(again.status, 400, 'a reauth_required connection is refused up front');
@@ -88,7 +104,13 @@ describe('topology pulls when things go wrong', () => {
 
   test('REQUEST_LIMIT_EXCEEDED: the job backs off and fails clearly after its retry bound, without a hot loop', async () => {
     const clientId = await freshConnection();
-    await sf.emu.control.injectFault({ method: 'GET', path: '/services/data/*/sobjects', times: 'always', orgId: org.orgId, action: { type: 'requestLimit', kind: 'total' } });
+    await sf.emu.control.injectFault({
+      method: 'GET',
+      path: '/services/data/*/sobjects',
+      times: 'always',
+      orgId: org.orgId,
+      action: { type: 'requestLimit', kind: 'total' },
+    });
     const started = Date.now();
     const res = await post(t, '/api/topology/pull', { client_id: clientId, wait_seconds: 0 }, a.adminToken);
     assert.equal(res.status, 202);
@@ -96,10 +118,15 @@ describe('topology pulls when things go wrong', () => {
     await sf.emu.control.clearFaults();
     assert.equal(final.status, 'failed');
     assert.equal(final.error.code, 'REQUEST_LIMIT_EXCEEDED');
-    const hits = (await sf.emu.control.requestLog({ limit: 10_000 })).filter((e) => /\/sobjects\/?$/.test(e.path) && e.fault && Date.parse(e.time) >= started);
+    const hits = (await sf.emu.control.requestLog({ limit: 10_000 })).filter(
+      (e) => /\/sobjects\/?$/.test(e.path) && e.fault && Date.parse(e.time) >= started,
+    );
     assert.equal(hits.length, 3, 'one call per attempt (1 + 2 retries): a limit is not retried in a loop');
     const gaps = hits.slice(1).map((h, i) => Date.parse(h.time) - Date.parse(hits[i]!.time));
-    assert.ok(gaps.every((g) => g >= 400), `attempts were spaced out: ${gaps}`);
+    assert.ok(
+      gaps.every((g) => g >= 400),
+      `attempts were spaced out: ${gaps}`,
+    );
   });
 
   test('at the API reserve a pull stops, and further pulls are refused up front with 503 and Retry-After', async () => {
@@ -118,7 +145,13 @@ describe('topology pulls when things go wrong', () => {
 
   test('Salesforce 5xx: retried with backoff, then a clear failure', async () => {
     const clientId = await freshConnection();
-    await sf.emu.control.injectFault({ method: 'POST', path: '/services/data/*/composite', times: 'always', orgId: org.orgId, action: { type: 'status', status: 503, body: 'Service Unavailable' } });
+    await sf.emu.control.injectFault({
+      method: 'POST',
+      path: '/services/data/*/composite',
+      times: 'always',
+      orgId: org.orgId,
+      action: { type: 'status', status: 503, body: 'Service Unavailable' },
+    });
     const res = await post(t, '/api/topology/pull', { client_id: clientId, wait_seconds: 0 }, a.adminToken);
     const final = await waitForPull(t, a.adminToken, res.body.id, 90_000);
     await sf.emu.control.clearFaults();
@@ -130,7 +163,12 @@ describe('topology pulls when things go wrong', () => {
 
   test('an unreachable Salesforce: network errors are retried, then a clear failure', async () => {
     const clientId = await freshConnection();
-    await sf.emu.control.injectFault({ path: '/services/data/*', times: 'always', orgId: org.orgId, action: { type: 'drop' } });
+    await sf.emu.control.injectFault({
+      path: '/services/data/*',
+      times: 'always',
+      orgId: org.orgId,
+      action: { type: 'drop' },
+    });
     const res = await post(t, '/api/topology/pull', { client_id: clientId, wait_seconds: 0 }, a.adminToken);
     const final = await waitForPull(t, a.adminToken, res.body.id, 90_000);
     await sf.emu.control.clearFaults();

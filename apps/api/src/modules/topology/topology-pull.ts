@@ -76,10 +76,17 @@ export async function pullTopology(opts: {
   );
   const checkedAt = serverTime(global.headers, opts.now);
   if (global.status === 304 && previous) {
-    return { objects: previous.objects, describeErrors: previous.describeErrors, customCount: previous.customCount, checkedAt, unchanged: true };
+    return {
+      objects: previous.objects,
+      describeErrors: previous.describeErrors,
+      customCount: previous.customCount,
+      checkedAt,
+      unchanged: true,
+    };
   }
   const sobjects = global.body?.sobjects;
-  if (!Array.isArray(sobjects)) throw new SalesforceError('terminal', 'INVALID_RESPONSE', 'describeGlobal answered without sobjects');
+  if (!Array.isArray(sobjects))
+    throw new SalesforceError('terminal', 'INVALID_RESPONSE', 'describeGlobal answered without sobjects');
 
   const names = sobjects.map((s) => s.name).filter((n): n is string => typeof n === 'string');
   const customCount = sobjects.filter((s) => s.custom === true).length;
@@ -93,8 +100,15 @@ export async function pullTopology(opts: {
   await mapLimit(batches, opts.concurrency, async (batch) => {
     const answers = await client.composite(
       batch.map((name, i) => {
-        const conditional = previous?.objects[name] ? { httpHeaders: { 'If-Modified-Since': httpDate(previous.checkedAt) } } : {};
-        return { method: 'GET' as const, url: client.dataPath(`/sobjects/${encodeURIComponent(name)}/describe`), referenceId: `d${i}`, ...conditional };
+        const conditional = previous?.objects[name]
+          ? { httpHeaders: { 'If-Modified-Since': httpDate(previous.checkedAt) } }
+          : {};
+        return {
+          method: 'GET' as const,
+          url: client.dataPath(`/sobjects/${encodeURIComponent(name)}/describe`),
+          referenceId: `d${i}`,
+          ...conditional,
+        };
       }),
     );
     const blobs: Blob[] = [];
@@ -108,7 +122,11 @@ export async function pullTopology(opts: {
         objects[name] = previous.objects[name]!;
       } else {
         const first = Array.isArray(r?.body) ? (r.body[0] as { errorCode?: string; message?: string }) : undefined;
-        describeErrors[name] = { status: r?.httpStatusCode ?? 0, error_code: first?.errorCode ?? 'NO_RESPONSE', message: first?.message ?? 'no describe returned' };
+        describeErrors[name] = {
+          status: r?.httpStatusCode ?? 0,
+          error_code: first?.errorCode ?? 'NO_RESPONSE',
+          message: first?.message ?? 'no describe returned',
+        };
       }
     });
     await opts.storeBlobs(blobs);

@@ -2,19 +2,30 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTenant, type Tenant } from '../../../test/helpers/factories.ts';
 import { post } from '../../../test/helpers/http.ts';
-import { connectClient, newSalesforceOrg, startSalesforce, type TestSalesforce } from '../../../test/helpers/salesforce.ts';
+import {
+  connectClient,
+  newSalesforceOrg,
+  startSalesforce,
+  type TestSalesforce,
+} from '../../../test/helpers/salesforce.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('topology against the emulator\'s full-size org', () => {
+describe("topology against the emulator's full-size org", () => {
   let sf: TestSalesforce;
   let t: TestApp;
   let a: Tenant;
   let sfOrg: Awaited<ReturnType<typeof newSalesforceOrg>>;
-  const pull = (body: Record<string, unknown> = {}, bearer?: string) => post(t, '/api/topology/pull', { client_id: a.clientId, wait_seconds: 120, ...body }, bearer ?? a.adminToken);
+  const pull = (body: Record<string, unknown> = {}, bearer?: string) =>
+    post(t, '/api/topology/pull', { client_id: a.clientId, wait_seconds: 120, ...body }, bearer ?? a.adminToken);
   const getJson = async (body: Record<string, unknown>) => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/topology/get', payload: { client_id: a.clientId, ...body }, headers: { authorization: `Bearer ${a.adminToken}` } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/topology/get',
+      payload: { client_id: a.clientId, ...body },
+      headers: { authorization: `Bearer ${a.adminToken}` },
+    });
     return { status: res.statusCode, body: JSON.parse(res.body) };
   };
 
@@ -23,7 +34,11 @@ describe('topology against the emulator\'s full-size org', () => {
     t = await startTestApp({ env: sf.env });
     a = await createTenant(t);
     sfOrg = await newSalesforceOrg(sf);
-    await sf.emu.control.addCustomObject(sfOrg.orgId, { name: 'Invoice__c', label: 'Invoice', labelPlural: 'Invoices' });
+    await sf.emu.control.addCustomObject(sfOrg.orgId, {
+      name: 'Invoice__c',
+      label: 'Invoice',
+      labelPlural: 'Invoices',
+    });
     assert.equal((await connectClient(t, sf, a.adminToken, a.clientId, sfOrg.username)).outcome, 'connected');
     await sleep(1100); // If-Modified-Since has one-second resolution
   });
@@ -36,13 +51,25 @@ describe('topology against the emulator\'s full-size org', () => {
     const usageBefore = await sf.emu.control.getApiUsage(sfOrg.orgId);
     const res = await pull();
     assert.equal(res.status, 200, res.raw);
-    assert.deepEqual(Object.keys(res.body).sort(), ['api_calls_used', 'client_id', 'custom_objects_count', 'id', 'objects_count', 'pulled_at', 'version']);
+    assert.deepEqual(Object.keys(res.body).sort(), [
+      'api_calls_used',
+      'client_id',
+      'custom_objects_count',
+      'id',
+      'objects_count',
+      'pulled_at',
+      'version',
+    ]);
     assert.equal(res.body.version, 1);
     assert.ok(res.body.objects_count >= 1250, `${res.body.objects_count} objects`);
     assert.equal(res.body.custom_objects_count, 1);
     assert.ok(res.body.api_calls_used <= 60, `${res.body.api_calls_used} calls`);
     const usageAfter = await sf.emu.control.getApiUsage(sfOrg.orgId);
-    assert.equal(usageAfter.used - usageBefore.used, res.body.api_calls_used, 'the engine\'s count matches Salesforce\'s');
+    assert.equal(
+      usageAfter.used - usageBefore.used,
+      res.body.api_calls_used,
+      "the engine's count matches Salesforce's",
+    );
   });
 
   test('get returns full describes, limited by object_names', async () => {
@@ -59,8 +86,14 @@ describe('topology against the emulator\'s full-size org', () => {
 
   test('an unchanged org is re-pulled with one API call and stores nothing new', async () => {
     const count = async () => {
-      const blobs = await t.runtime.db.system.selectFrom('topology_blobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      const manifests = await t.runtime.db.system.selectFrom('topology_manifests').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const blobs = await t.runtime.db.system
+        .selectFrom('topology_blobs')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      const manifests = await t.runtime.db.system
+        .selectFrom('topology_manifests')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       return [Number(blobs.n), Number(manifests.n)];
     };
     const before = await count();
@@ -71,12 +104,22 @@ describe('topology against the emulator\'s full-size org', () => {
   });
 
   test('a schema change is picked up, diffed, and reported as drift', async () => {
-    await sf.emu.control.addCustomField(sfOrg.orgId, 'Account', { name: 'Tier__c', label: 'Tier', type: 'Picklist', picklistValues: ['Gold', 'Silver'] });
+    await sf.emu.control.addCustomField(sfOrg.orgId, 'Account', {
+      name: 'Tier__c',
+      label: 'Tier',
+      type: 'Picklist',
+      picklistValues: ['Gold', 'Silver'],
+    });
     await sleep(1100);
     const res = await pull();
     assert.equal(res.body.version, 3);
     assert.ok(res.body.api_calls_used <= 60);
-    const diff = await post(t, '/api/topology/diff', { client_id: a.clientId, version_a: 2, version_b: 3 }, a.adminToken);
+    const diff = await post(
+      t,
+      '/api/topology/diff',
+      { client_id: a.clientId, version_a: 2, version_b: 3 },
+      a.adminToken,
+    );
     assert.equal(diff.status, 200, diff.raw);
     assert.deepEqual(diff.body.added_objects, []);
     assert.deepEqual(diff.body.removed_objects, []);
@@ -86,24 +129,52 @@ describe('topology against the emulator\'s full-size org', () => {
     const drift = await post(t, '/api/audit/list', { action: 'topology.drift_detected' }, a.adminToken);
     assert.equal(drift.body.data.length, 1);
     assert.ok(drift.body.data[0].details.changed_objects.includes('Account'));
-    const picklist = await post(t, '/api/topology/picklist', { client_id: a.clientId, object_name: 'account', field_name: 'tier__c' }, a.adminToken);
+    const picklist = await post(
+      t,
+      '/api/topology/picklist',
+      { client_id: a.clientId, object_name: 'account', field_name: 'tier__c' },
+      a.adminToken,
+    );
     assert.equal(picklist.status, 200);
-    assert.deepEqual(picklist.body.values.map((v: { value: string }) => v.value), ['Gold', 'Silver']);
+    assert.deepEqual(
+      picklist.body.values.map((v: { value: string }) => v.value),
+      ['Gold', 'Silver'],
+    );
   });
 
   test('history lists versions newest first; missing versions and fields are 404s', async () => {
     const h = await post(t, '/api/topology/history', { client_id: a.clientId }, a.adminToken);
-    assert.deepEqual(h.body.data.map((s: { version: number }) => s.version), [3, 2, 1]);
-    assert.equal((await post(t, '/api/topology/diff', { client_id: a.clientId, version_a: 1, version_b: 99 }, a.adminToken)).status, 404);
-    assert.equal((await post(t, '/api/topology/picklist', { client_id: a.clientId, object_name: 'Account', field_name: 'Nope__c' }, a.adminToken)).status, 404);
+    assert.deepEqual(
+      h.body.data.map((s: { version: number }) => s.version),
+      [3, 2, 1],
+    );
+    assert.equal(
+      (await post(t, '/api/topology/diff', { client_id: a.clientId, version_a: 1, version_b: 99 }, a.adminToken))
+        .status,
+      404,
+    );
+    assert.equal(
+      (
+        await post(
+          t,
+          '/api/topology/picklist',
+          { client_id: a.clientId, object_name: 'Account', field_name: 'Nope__c' },
+          a.adminToken,
+        )
+      ).status,
+      404,
+    );
     assert.equal((await getJson({ version: 42 })).status, 404);
   });
 
-  test('company users can read topology but not pull; another client\'s topology is a 404', async () => {
+  test("company users can read topology but not pull; another client's topology is a 404", async () => {
     const h = await post(t, '/api/topology/history', { client_id: a.clientId }, a.companyMember.token);
     assert.equal(h.status, 200);
     assert.equal((await pull({}, a.companyAdmin.token)).status, 403);
-    assert.equal((await post(t, '/api/topology/history', { client_id: a.otherClientId }, a.companyMember.token)).status, 404);
+    assert.equal(
+      (await post(t, '/api/topology/history', { client_id: a.otherClientId }, a.companyMember.token)).status,
+      404,
+    );
   });
 
   test('wait_seconds: 0 answers 202 with the pull id; concurrent pulls of one client join one job', async () => {
@@ -125,7 +196,11 @@ describe('topology against the emulator\'s full-size org', () => {
   });
 
   test('an object whose describe fails is recorded in describe_errors; the pull still succeeds', async () => {
-    await sf.emu.control.addCustomObject(sfOrg.orgId, { name: 'Ephemeral__c', label: 'Ephemeral', labelPlural: 'Ephemerals' });
+    await sf.emu.control.addCustomObject(sfOrg.orgId, {
+      name: 'Ephemeral__c',
+      label: 'Ephemeral',
+      labelPlural: 'Ephemerals',
+    });
     await sleep(1100);
     // describeGlobal answers at once and lists Ephemeral__c; the describes are held back 600 ms,
     // long enough for the object to be deleted in between, as happens in a live org.

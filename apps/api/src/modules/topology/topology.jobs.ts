@@ -9,7 +9,15 @@ import type { ConnectionEvents } from '../connections/connection-events.ts';
 import type { SalesforceAccess } from '../connections/salesforce-access.ts';
 import { driftSummary } from './topology-drift.ts';
 import { pullTopology, type PreviousPull } from './topology-pull.ts';
-import { findPull, insertBlobs, insertSnapshot, latestSnapshot, readManifest, updatePull, upsertManifest } from './topology.repo.ts';
+import {
+  findPull,
+  insertBlobs,
+  insertSnapshot,
+  latestSnapshot,
+  readManifest,
+  updatePull,
+  upsertManifest,
+} from './topology.repo.ts';
 import { createHash } from 'node:crypto';
 
 export const TopologyPullPayload = z.strictObject({ org_id: z.uuid(), client_id: z.uuid(), pull_id: z.uuid() });
@@ -44,7 +52,15 @@ export function topologyPullJob(d: TopologyJobDeps): JobDefinition<z.infer<typeo
       const pull = await d.db.tenant({ orgId }, (trx) => findPull(trx, orgId, pullId));
       if (!pull) throw new PermanentJobError('pull not found');
       if (pull.status === 'succeeded') return { snapshot_id: pull.snapshot_id };
-      await d.db.tenant({ orgId }, (trx) => updatePull(trx, orgId, pullId, { status: 'running', started_at: d.clock.now(), error_kind: null, error_code: null, error_message: null }));
+      await d.db.tenant({ orgId }, (trx) =>
+        updatePull(trx, orgId, pullId, {
+          status: 'running',
+          started_at: d.clock.now(),
+          error_kind: null,
+          error_code: null,
+          error_message: null,
+        }),
+      );
       let calls = 0;
       try {
         const conn = await d.access.connected(orgId, clientId);
@@ -53,7 +69,12 @@ export function topologyPullJob(d: TopologyJobDeps): JobDefinition<z.infer<typeo
         let previous: PreviousPull | null = null;
         if (prevRow && prevRow.connection_id === conn.id && prevRow.api_version === conn.api_version) {
           const m = await d.db.tenant({ orgId }, (trx) => readManifest(trx, orgId, prevRow.manifest_hash));
-          previous = { objects: m.objects, describeErrors: m.describe_errors, customCount: prevRow.custom_objects_count, checkedAt: prevRow.source_checked_at };
+          previous = {
+            objects: m.objects,
+            describeErrors: m.describe_errors,
+            customCount: prevRow.custom_objects_count,
+            checkedAt: prevRow.source_checked_at,
+          };
         }
         let lastProgress = 0;
         const result = await pullTopology({
@@ -66,29 +87,73 @@ export function topologyPullJob(d: TopologyJobDeps): JobDefinition<z.infer<typeo
             calls = client.calls;
             if (done !== total && Date.now() - lastProgress < 1000) return;
             lastProgress = Date.now();
-            await d.db.tenant({ orgId }, (trx) => updatePull(trx, orgId, pullId, { objects_total: total, objects_done: done, api_calls_used: client.calls }));
+            await d.db.tenant({ orgId }, (trx) =>
+              updatePull(trx, orgId, pullId, {
+                objects_total: total,
+                objects_done: done,
+                api_calls_used: client.calls,
+              }),
+            );
           },
         });
         calls = client.calls;
         // Canonical order (jsonb does not keep key order), so an unchanged manifest hashes the same.
-        const sorted = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
-        const manifestHash = createHash('sha256').update(JSON.stringify([sorted(result.objects), sorted(result.describeErrors)])).digest('hex');
+        const sorted = <T>(o: Record<string, T>) =>
+          Object.fromEntries(Object.entries(o).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+        const manifestHash = createHash('sha256')
+          .update(JSON.stringify([sorted(result.objects), sorted(result.describeErrors)]))
+          .digest('hex');
         const snapshotId = newId();
         const now = d.clock.now();
         const objectsCount = Object.keys(result.objects).length + Object.keys(result.describeErrors).length;
         const version = await d.db.tenant({ orgId }, async (trx) => {
           await upsertManifest(trx, orgId, manifestHash, result.objects, result.describeErrors);
           const v = await insertSnapshot(trx, {
-            id: snapshotId, orgId, clientId, connectionId: conn.id, pullId, manifestHash, apiVersion: conn.api_version, objectsCount,
-            customCount: result.customCount, errorsCount: Object.keys(result.describeErrors).length, apiCalls: calls, checkedAt: result.checkedAt, pulledAt: now,
+            id: snapshotId,
+            orgId,
+            clientId,
+            connectionId: conn.id,
+            pullId,
+            manifestHash,
+            apiVersion: conn.api_version,
+            objectsCount,
+            customCount: result.customCount,
+            errorsCount: Object.keys(result.describeErrors).length,
+            apiCalls: calls,
+            checkedAt: result.checkedAt,
+            pulledAt: now,
           });
-          await updatePull(trx, orgId, pullId, { status: 'succeeded', snapshot_id: snapshotId, objects_total: objectsCount, objects_done: objectsCount, api_calls_used: calls, completed_at: now });
+          await updatePull(trx, orgId, pullId, {
+            status: 'succeeded',
+            snapshot_id: snapshotId,
+            objects_total: objectsCount,
+            objects_done: objectsCount,
+            api_calls_used: calls,
+            completed_at: now,
+          });
           return v;
         });
-        await d.events.record({ orgId, clientId, connectionId: conn.id, event: 'topology.pulled', targetType: 'topology_snapshot', targetId: snapshotId, details: { version, objects_count: objectsCount, api_calls_used: calls, unchanged: result.unchanged } });
+        await d.events.record({
+          orgId,
+          clientId,
+          connectionId: conn.id,
+          event: 'topology.pulled',
+          targetType: 'topology_snapshot',
+          targetId: snapshotId,
+          details: { version, objects_count: objectsCount, api_calls_used: calls, unchanged: result.unchanged },
+        });
         if (previous && !result.unchanged) {
           const drift = await driftSummary(d.db, orgId, previous.objects, result.objects);
-          if (drift) await d.events.record({ orgId, clientId, connectionId: conn.id, event: 'topology.drift_detected', targetType: 'topology_snapshot', targetId: snapshotId, details: { version_from: prevRow!.version, version_to: version, ...drift } });
+          if (drift)
+            await d.events.record({
+              orgId,
+              clientId,
+              connectionId: conn.id,
+              event: 'topology.drift_detected',
+              targetType: 'topology_snapshot',
+              targetId: snapshotId,
+              details: { version_from: prevRow!.version, version_to: version, ...drift },
+            });
         }
         return { snapshot_id: snapshotId, version, api_calls_used: calls };
       } catch (err) {
@@ -97,12 +162,20 @@ export function topologyPullJob(d: TopologyJobDeps): JobDefinition<z.infer<typeo
         // retry bound; refused credentials and refusals by Salesforce itself fail at once.
         const retryable = !!sf && (sf.kind === 'transient' || sf.kind === 'limit') && !ctx.lastAttempt;
         const code = sf?.errorCode ?? (err instanceof PermanentJobError ? 'PULL_FAILED' : 'INTERNAL_ERROR');
-        const message = sf ? sf.sfMessage : err instanceof Error && err.message.startsWith('The client') ? err.message : 'the pull failed unexpectedly';
+        const message = sf
+          ? sf.sfMessage
+          : err instanceof Error && err.message.startsWith('The client')
+            ? err.message
+            : 'the pull failed unexpectedly';
         if (!sf) d.log.error({ err, pullId }, 'topology pull failed');
         await d.db.tenant({ orgId }, (trx) =>
           updatePull(trx, orgId, pullId, {
-            status: retryable ? 'queued' : 'failed', error_kind: sf?.kind ?? 'internal', error_code: code, error_message: `${message}${retryable ? ' (will retry)' : ''}`.slice(0, 1000),
-            api_calls_used: calls, completed_at: retryable ? null : d.clock.now(),
+            status: retryable ? 'queued' : 'failed',
+            error_kind: sf?.kind ?? 'internal',
+            error_code: code,
+            error_message: `${message}${retryable ? ' (will retry)' : ''}`.slice(0, 1000),
+            api_calls_used: calls,
+            completed_at: retryable ? null : d.clock.now(),
           }),
         );
         if (retryable) throw err;

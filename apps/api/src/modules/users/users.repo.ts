@@ -2,12 +2,30 @@ import { sql, type Selectable } from 'kysely';
 import type { UsersTable } from '../../platform/db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 
-const COLUMNS = ['id', 'org_id', 'client_id', 'email', 'name', 'role', 'is_active', 'created_at', 'updated_at'] as const;
+const COLUMNS = [
+  'id',
+  'org_id',
+  'client_id',
+  'email',
+  'name',
+  'role',
+  'is_active',
+  'created_at',
+  'updated_at',
+] as const;
 export type UserRow = Pick<Selectable<UsersTable>, (typeof COLUMNS)[number]>;
 
 export async function insertUser(
   trx: Tx,
-  row: { id: string; org_id: string; client_id: string | null; email: string; name: string | null; role: string; password_hash: string },
+  row: {
+    id: string;
+    org_id: string;
+    client_id: string | null;
+    email: string;
+    name: string | null;
+    role: string;
+    password_hash: string;
+  },
 ): Promise<UserRow> {
   return trx.insertInto('users').values(row).returning(COLUMNS).executeTakeFirstOrThrow();
 }
@@ -28,7 +46,13 @@ export async function updateUser(
   id: string,
   patch: { name?: string | null; role?: string; client_id?: string | null; is_active?: boolean },
 ): Promise<UserRow | undefined> {
-  return trx.updateTable('users').set(patch).where('org_id', '=', orgId).where('id', '=', id).returning(COLUMNS).executeTakeFirst();
+  return trx
+    .updateTable('users')
+    .set(patch)
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .returning(COLUMNS)
+    .executeTakeFirst();
 }
 
 export async function countActiveAdmins(trx: Tx, orgId: string): Promise<number> {
@@ -43,7 +67,13 @@ export async function countActiveAdmins(trx: Tx, orgId: string): Promise<number>
 }
 
 /** Cuts a user off at once: every session revoked, every API token deactivated. */
-export async function revokeUserCredentials(trx: Tx, orgId: string, userId: string, at: Date, reason: string): Promise<void> {
+export async function revokeUserCredentials(
+  trx: Tx,
+  orgId: string,
+  userId: string,
+  at: Date,
+  reason: string,
+): Promise<void> {
   await trx
     .updateTable('sessions')
     .set({ revoked_at: at, revoked_reason: reason })

@@ -6,7 +6,15 @@ import { hashPassword } from '../../platform/crypto/passwords.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { findClient } from '../clients/clients.repo.ts';
-import { countActiveAdmins, findUser, insertUser, listUsers, revokeUserCredentials, updateUser, type UserRow } from './users.repo.ts';
+import {
+  countActiveAdmins,
+  findUser,
+  insertUser,
+  listUsers,
+  revokeUserCredentials,
+  updateUser,
+  type UserRow,
+} from './users.repo.ts';
 
 export function userView(r: UserRow) {
   return {
@@ -33,8 +41,14 @@ export interface NewUser {
 
 /** org_admins see the whole org; company roles belong to exactly one client. */
 function checkRoleClient(role: Role, clientId: string | null): void {
-  if (role === 'org_admin' && clientId) throw Errors.invalid('org_admin users cannot have a client_id', [{ path: 'client_id', message: 'must be absent for org_admin' }]);
-  if (role !== 'org_admin' && !clientId) throw Errors.invalid(`${role} users must have a client_id`, [{ path: 'client_id', message: `required for ${role}` }]);
+  if (role === 'org_admin' && clientId)
+    throw Errors.invalid('org_admin users cannot have a client_id', [
+      { path: 'client_id', message: 'must be absent for org_admin' },
+    ]);
+  if (role !== 'org_admin' && !clientId)
+    throw Errors.invalid(`${role} users must have a client_id`, [
+      { path: 'client_id', message: `required for ${role}` },
+    ]);
 }
 
 async function requireActiveClient(trx: Tx, orgId: string, clientId: string | null): Promise<void> {
@@ -51,7 +65,15 @@ export async function createUserIn(db: Database, orgId: string, input: NewUser):
   try {
     return await db.tenant({ orgId }, async (trx) => {
       await requireActiveClient(trx, orgId, clientId);
-      return insertUser(trx, { id: newId(), org_id: orgId, client_id: clientId, email: input.email, name: input.name ?? null, role: input.role, password_hash });
+      return insertUser(trx, {
+        id: newId(),
+        org_id: orgId,
+        client_id: clientId,
+        email: input.email,
+        name: input.name ?? null,
+        role: input.role,
+        password_hash,
+      });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw Errors.conflict('A user with this email already exists in the organization');
@@ -65,7 +87,7 @@ export function createUsersService(deps: { db: Database; clock: Clock }) {
   /** Refuses to leave an organization without an active org_admin. */
   async function keepAnAdmin(trx: Tx, orgId: string, current: UserRow): Promise<void> {
     if (current.role === 'org_admin' && current.is_active && (await countActiveAdmins(trx, orgId)) <= 1) {
-      throw Errors.conflict('This is the organization\'s last active org_admin');
+      throw Errors.conflict("This is the organization's last active org_admin");
     }
   }
 
@@ -75,14 +97,23 @@ export function createUsersService(deps: { db: Database; clock: Clock }) {
     list: async (p: Principal, includeInactive: boolean) =>
       (await db.tenant({ orgId: p.orgId }, (trx) => listUsers(trx, p.orgId, includeInactive))).map(userView),
 
-    async update(p: Principal, input: { id: string; name?: string | null | undefined; role?: Role | undefined; client_id?: string | null | undefined }) {
+    async update(
+      p: Principal,
+      input: {
+        id: string;
+        name?: string | null | undefined;
+        role?: Role | undefined;
+        client_id?: string | null | undefined;
+      },
+    ) {
       const row = await db.tenant({ orgId: p.orgId }, async (trx) => {
         const current = await findUser(trx, p.orgId, input.id);
         if (!current) throw Errors.notFound('User');
         if (!current.is_active) throw Errors.invalid('A deactivated user cannot be updated');
         const role = input.role ?? (current.role as Role);
         // Promoting to org_admin drops the client unless one is (wrongly) given explicitly.
-        const clientId = input.client_id !== undefined ? input.client_id : role === 'org_admin' ? null : current.client_id;
+        const clientId =
+          input.client_id !== undefined ? input.client_id : role === 'org_admin' ? null : current.client_id;
         checkRoleClient(role, clientId);
         await requireActiveClient(trx, p.orgId, clientId);
         if (role !== 'org_admin') await keepAnAdmin(trx, p.orgId, current);

@@ -61,7 +61,8 @@ export class JwtKeys {
         currentDate: now,
       });
       const { sub, org_id, role, client_id, sid, exp } = payload;
-      if (typeof sub !== 'string' || typeof org_id !== 'string' || typeof role !== 'string' || typeof sid !== 'string') return null;
+      if (typeof sub !== 'string' || typeof org_id !== 'string' || typeof role !== 'string' || typeof sid !== 'string')
+        return null;
       if ((client_id !== null && typeof client_id !== 'string') || typeof exp !== 'number') return null;
       return { sub, org_id, role, client_id, sid, exp };
     } catch {

@@ -44,7 +44,12 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
   );
 }
 
-function build(kind: 'pglite' | 'postgres', system: Kysely<DB>, appRole: string, extra: Pick<Database, 'withSession' | 'pglite' | 'url' | 'close'>): Database {
+function build(
+  kind: 'pglite' | 'postgres',
+  system: Kysely<DB>,
+  appRole: string,
+  extra: Pick<Database, 'withSession' | 'pglite' | 'url' | 'close'>,
+): Database {
   return {
     kind,
     system,
@@ -52,7 +57,9 @@ function build(kind: 'pglite' | 'postgres', system: Kysely<DB>, appRole: string,
     tenant(scope, fn) {
       return system.transaction().execute(async (trx) => {
         // One round trip: the tenant settings and the role switch are all transaction-local.
-        await sql`select set_config('app.org_id', ${scope.orgId}, true), set_config('app.client_id', ${scope.clientId ?? ''}, true), set_config('role', ${appRole}, true)`.execute(trx);
+        await sql`select set_config('app.org_id', ${scope.orgId}, true), set_config('app.client_id', ${scope.clientId ?? ''}, true), set_config('role', ${appRole}, true)`.execute(
+          trx,
+        );
         return fn(trx);
       });
     },

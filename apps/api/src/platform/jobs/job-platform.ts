@@ -88,7 +88,14 @@ export class JobPlatform {
 
   async start(opts: { workers: boolean }): Promise<void> {
     // LISTEN/NOTIFY wakes a worker the moment a job is queued; polling stays as the backstop.
-    const common = { schema: this.#schema, supervise: true, schedule: false, monitorIntervalSeconds: 60, superviseIntervalSeconds: 10, useListenNotify: true } as const;
+    const common = {
+      schema: this.#schema,
+      supervise: true,
+      schedule: false,
+      monitorIntervalSeconds: 60,
+      superviseIntervalSeconds: 10,
+      useListenNotify: true,
+    } as const;
     const boss = this.#db.pglite
       ? new PgBoss({ ...common, db: fromPglite(this.#db.pglite), backend: 'pglite' })
       : new PgBoss({ ...common, connectionString: this.#db.url!, max: 4, application_name: 'sfdc-engine-x-jobs' });
@@ -111,19 +118,38 @@ export class JobPlatform {
   }
 
   async #work(boss: PgBoss, def: JobDefinition<unknown>): Promise<void> {
-    const options = { batchSize: 1, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 5, localConcurrency: def.concurrency ?? 2, perJobResults: true } as const;
+    const options = {
+      batchSize: 1,
+      pollingIntervalSeconds: 0.5,
+      notifyPollingIntervalSeconds: 5,
+      localConcurrency: def.concurrency ?? 2,
+      perJobResults: true,
+    } as const;
     await boss.work(def.name, options, async (jobs) => {
       const job = jobs[0];
       if (!job) return [];
       try {
         const parsed = def.schema.safeParse(job.data);
         // A payload that can never be valid is failed for good: retrying it would only burn time.
-        if (!parsed.success) return [{ id: job.id, status: 'deadletter' as const, output: { error: `invalid payload: ${parsed.error.message}` } }];
+        if (!parsed.success)
+          return [
+            {
+              id: job.id,
+              status: 'deadletter' as const,
+              output: { error: `invalid payload: ${parsed.error.message}` },
+            },
+          ];
         const lastAttempt = job.retryCount >= (def.retryLimit ?? 3);
-        const output = await def.handler(parsed.data, { jobId: job.id, attempt: job.retryCount, lastAttempt, signal: job.signal });
+        const output = await def.handler(parsed.data, {
+          jobId: job.id,
+          attempt: job.retryCount,
+          lastAttempt,
+          signal: job.signal,
+        });
         return [{ id: job.id, status: 'completed' as const, output: (output ?? null) as object }];
       } catch (err) {
-        if (err instanceof PermanentJobError) return [{ id: job.id, status: 'deadletter' as const, output: { error: err.message, ...err.details } }];
+        if (err instanceof PermanentJobError)
+          return [{ id: job.id, status: 'deadletter' as const, output: { error: err.message, ...err.details } }];
         this.#log.warn({ err, job: def.name, jobId: job.id, attempt: job.retryCount }, 'job attempt failed');
         throw err;
       } finally {
@@ -133,7 +159,11 @@ export class JobPlatform {
     });
   }
 
-  async send<T>(name: string, data: T, opts: { singletonKey?: string; startAfterSeconds?: number; id?: string } = {}): Promise<string> {
+  async send<T>(
+    name: string,
+    data: T,
+    opts: { singletonKey?: string; startAfterSeconds?: number; id?: string } = {},
+  ): Promise<string> {
     const boss = this.#require();
     const def = this.#defs.get(name);
     if (!def) throw new Error(`unknown job ${name}`);
