@@ -4,6 +4,7 @@ export const ERROR_STATUS = {
   validation_failed: 422,
   malformed_json: 422,
   invalid_request: 400,
+  invalid_deploy_plan: 400,
   unsupported_media_type: 415,
   payload_too_large: 413,
   unauthorized: 401,

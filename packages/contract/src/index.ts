@@ -7,3 +7,6 @@ export * from './audit.ts';
 export * from './health.ts';
 export * from './connections.ts';
 export * from './topology.ts';
+export * from './deploy-plan.ts';
+export * from './deploy-plan-rules.ts';
+export * from './deploy.ts';
