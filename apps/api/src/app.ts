@@ -22,6 +22,8 @@ import { clientsRoutes } from './modules/clients/clients.routes.ts';
 import { connectionsRoutes } from './modules/connections/connections.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { superAdminRoutes } from './modules/orgs/super-admin.routes.ts';
+import { mappingsRoutes } from './modules/mappings/mappings.routes.ts';
+import { pushRoutes } from './modules/push/push.routes.ts';
 import { topologyRoutes } from './modules/topology/topology.routes.ts';
 import { TokenUsageTracker } from './modules/tokens/token-usage.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
@@ -123,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<App & { routeTable: Route
   app.addHook('onClose', async () => usage.close());
   const resolver = new CredentialResolver({ db: db.system, jwt, clock, cacheTtlMs: config.auth.cacheTtlMs, usage });
   const limiter = new RateLimiter(db.system, config.auth.login.windowSeconds);
-  const { clients, connections, connectFlow, topology } = deps.services;
+  const { clients, connections, connectFlow, topology, mappings, push } = deps.services;
   const specs = [
     ...healthRoutes({ db, jobs: deps.jobs, version: config.version }),
     ...superAdminRoutes({ db, clock }),
@@ -134,6 +136,8 @@ export async function buildApp(deps: AppDeps): Promise<App & { routeTable: Route
     ...auditRoutes({ db }),
     ...connectionsRoutes(connections, connectFlow),
     ...topologyRoutes(topology),
+    ...mappingsRoutes(mappings),
+    ...pushRoutes(push),
   ];
   registerRoutes(app, specs, {
     auth: makeAuthHook({ resolver, superAdminSecret: config.secrets.superAdminSecret }),

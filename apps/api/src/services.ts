@@ -7,6 +7,9 @@ import { ConnectionTokens } from './modules/connections/connection-tokens.ts';
 import { createConnectionsService } from './modules/connections/connections.service.ts';
 import { SalesforceAccess } from './modules/connections/salesforce-access.ts';
 import { TokenVault } from './modules/connections/token-vault.ts';
+import { createMappingsService } from './modules/mappings/mappings.service.ts';
+import { pushJob } from './modules/push/push.jobs.ts';
+import { createPushService } from './modules/push/push.service.ts';
 import { topologyPullJob } from './modules/topology/topology.jobs.ts';
 import { createTopologyService } from './modules/topology/topology.service.ts';
 import type { Clock } from './platform/clock.ts';
@@ -42,6 +45,8 @@ export function createServices(r: { config: Config; db: Database; jobs: JobPlatf
   const connections = createConnectionsService({ db, vault, http, nango, tokens, events, clock, log: logger });
   const connectFlow = createConnectFlow({ db, vault, http, nango, clients, events, config, clock, log: logger });
   const topology = createTopologyService({ db, jobs, access, clients });
+  const mappings = createMappingsService({ db, clients });
+  const push = createPushService({ db, jobs, access, clients });
 
   jobs.define(
     topologyPullJob({
@@ -51,6 +56,18 @@ export function createServices(r: { config: Config; db: Database; jobs: JobPlatf
       clock,
       log: logger,
       concurrency: config.salesforce.topologyConcurrency,
+      retryLimit: config.jobs.retryLimit,
+      retryDelaySeconds: config.jobs.retryDelaySeconds,
+    }),
+  );
+
+  jobs.define(
+    pushJob({
+      db,
+      access,
+      clock,
+      log: logger,
+      concurrency: 4,
       retryLimit: config.jobs.retryLimit,
       retryDelaySeconds: config.jobs.retryDelaySeconds,
     }),
@@ -68,6 +85,8 @@ export function createServices(r: { config: Config; db: Database; jobs: JobPlatf
     connections,
     connectFlow,
     topology,
+    mappings,
+    push,
     close: () => http.close(),
   };
 }

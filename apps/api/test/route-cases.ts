@@ -122,4 +122,55 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     foreign: ({ b }) => ({ client_id: b.clientId, version_a: 1, version_b: 2 }),
     otherClient: ({ a }) => ({ client_id: a.otherClientId, version_a: 1, version_b: 2 }),
   },
+  'POST /api/mappings/create': {
+    foreign: ({ b }) => ({
+      client_id: b.clientId,
+      canonical_object: 'contact',
+      sfdc_object: 'Contact',
+      field_mappings: { email: 'Email' },
+    }),
+    otherClient: ({ a }) => ({
+      client_id: a.otherClientId,
+      canonical_object: 'contact',
+      sfdc_object: 'Contact',
+      field_mappings: { email: 'Email' },
+    }),
+  },
+  'POST /api/mappings/get': {
+    foreign: ({ b }) => ({ client_id: b.clientId, canonical_object: 'contact' }),
+    otherClient: ({ a }) => ({ client_id: a.otherClientId, canonical_object: 'contact' }),
+  },
+  'POST /api/mappings/list': {
+    valid: ({ a }) => ({ client_id: a.clientId }),
+    foreign: ({ b }) => ({ client_id: b.clientId }),
+    otherClient: ({ a }) => ({ client_id: a.otherClientId }),
+  },
+  'POST /api/mappings/update': {
+    foreign: ({ b }) => ({ client_id: b.clientId, canonical_object: 'contact', sfdc_object: 'Contact' }),
+    otherClient: ({ a }) => ({ client_id: a.otherClientId, canonical_object: 'contact', sfdc_object: 'Contact' }),
+  },
+  'POST /api/mappings/deactivate': {
+    foreign: ({ b }) => ({ client_id: b.clientId, canonical_object: 'contact' }),
+    otherClient: ({ a }) => ({ client_id: a.otherClientId, canonical_object: 'contact' }),
+  },
+  'POST /api/push/records': {
+    foreign: ({ b }) => ({ client_id: b.clientId, object_type: 'Contact', external_id_field: 'Id', records: [] }),
+    otherClient: ({ a }) => ({
+      client_id: a.otherClientId,
+      object_type: 'Contact',
+      external_id_field: 'Id',
+      records: [],
+    }),
+  },
+  'POST /api/push/validate': {
+    valid: ({ a }) => ({ client_id: a.clientId, canonical_object: 'contact', field_names: ['email'] }),
+    foreign: ({ b }) => ({ client_id: b.clientId, canonical_object: 'contact', field_names: ['email'] }),
+    otherClient: ({ a }) => ({ client_id: a.otherClientId, canonical_object: 'contact', field_names: ['email'] }),
+  },
+  'POST /api/push/status': { foreign: () => ({ id: NO_SUCH_ID }) },
+  'POST /api/push/history': {
+    valid: ({ a }) => ({ client_id: a.clientId }),
+    foreign: ({ b }) => ({ client_id: b.clientId }),
+    otherClient: ({ a }) => ({ client_id: a.otherClientId }),
+  },
 };

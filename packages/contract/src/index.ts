@@ -10,3 +10,4 @@ export * from './topology.ts';
 export * from './deploy-plan.ts';
 export * from './deploy-plan-rules.ts';
 export * from './deploy.ts';
+export * from './push.ts';

@@ -192,6 +192,64 @@ export interface TopologySnapshotsTable {
   pulled_at: Timestamp;
 }
 
+export interface FieldMappingsTable {
+  id: string;
+  org_id: string;
+  client_id: string;
+  canonical_object: string;
+  sfdc_object: string;
+  field_mappings: ColumnType<Record<string, string>, string, string>;
+  external_id_field: string | null;
+  mapping_version: Generated<number>;
+  is_active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface PushJobsTable {
+  id: string;
+  org_id: string;
+  client_id: string;
+  connection_id: string;
+  operation: string;
+  object_type: string;
+  external_id_field: string;
+  canonical_object: string | null;
+  mapping_id: string | null;
+  mapping_version: number | null;
+  transport: string;
+  status: Generated<string>;
+  idempotency_key: string | null;
+  body_hash: string;
+  records_total: Generated<number>;
+  records_succeeded: Generated<number>;
+  records_failed: Generated<number>;
+  api_calls_used: Generated<number>;
+  error_kind: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  requested_by: string | null;
+  created_at: Timestamp;
+  started_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
+}
+export interface PushRecordsTable {
+  org_id: string;
+  push_id: string;
+  seq: number;
+  external_id: string | null;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: Generated<string>;
+  sf_id: string | null;
+  created: boolean | null;
+  errors: ColumnType<PushRecordError[] | null, string | null, string | null>;
+}
+export interface PushRecordError {
+  code: string;
+  message: string;
+  fields: string[];
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   clients: ClientsTable;
@@ -208,4 +266,7 @@ export interface DB {
   topology_manifests: TopologyManifestsTable;
   topology_pulls: TopologyPullsTable;
   topology_snapshots: TopologySnapshotsTable;
+  field_mappings: FieldMappingsTable;
+  push_jobs: PushJobsTable;
+  push_records: PushRecordsTable;
 }
