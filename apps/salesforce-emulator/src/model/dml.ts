@@ -10,6 +10,7 @@ import { cascadeDelete } from './delete-cascade.ts';
 import type { Row } from './record-store.ts';
 import { duplicateError, missingRequired, requiredError, validateValue } from './record-validator.ts';
 import { coerceValue } from './value-coercion.ts';
+import { relationshipField, resolveParent, UnresolvedParent } from './foreign-key.ts';
 import type { WriteContext } from './write-context.ts';
 
 const failed = (...errors: DmlError[]): SaveResult => ({ id: null, success: false, errors });
@@ -20,6 +21,11 @@ export function deserialize(ctx: WriteContext, def: ObjectDef, input: Record<str
   for (const [key, raw] of Object.entries(input)) {
     if (key === 'attributes') continue;
     const f = def.fieldMap.get(key.toLowerCase());
+    const rel = f ? undefined : relationshipField(def, key);
+    if (rel && ctx.access.canRead(def, rel)) {
+      out.set(rel, resolveParent(ctx, rel, raw));
+      continue;
+    }
     if (!f || !ctx.access.canRead(def, f)) {
       throw new ApiError(400, 'INVALID_FIELD', `No such column '${key}' on sobject of type ${def.name}`);
     }
@@ -57,6 +63,7 @@ function applyValues(
 ): DmlError | undefined {
   for (const [f, raw] of values) {
     if (f.name === 'Id') continue;
+    if (raw instanceof UnresolvedParent) return raw.error;
     const { value, error } = validateValue(ctx, def, f, raw);
     if (error) return error;
     row[f.name] = value;

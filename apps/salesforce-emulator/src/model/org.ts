@@ -1,6 +1,6 @@
 // One emulated org: its settings, schema overlay, records, users' credentials, connected apps,
 // API usage and query cursors. Creating one is cheap: the base schema is shared, not copied.
-import { IdGenerator } from '../ids/salesforce-id.ts';
+import type { IdGenerator } from '../ids/salesforce-id.ts';
 import type { BaseSchema } from '../schema/base-schema.ts';
 import { OrgSchema } from '../schema/org-schema.ts';
 import type { FieldAccess } from '../schema/types.ts';
