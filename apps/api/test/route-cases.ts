@@ -26,6 +26,15 @@ export interface RouteCase {
 
 const email = () => `${uniq('sec')}@example.com`;
 const NO_SUCH_ID = '00000000-0000-4000-8000-00000000dead';
+const LINK = {
+  child_object: 'Contact',
+  child_external_id_field: 'Id',
+  child_external_id: 'x',
+  relationship_field: 'AccountId',
+  parent_object: 'Account',
+  parent_external_id_field: 'Id',
+  parent_external_id: 'y',
+};
 
 export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /health': {},
@@ -161,6 +170,24 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
       external_id_field: 'Id',
       records: [],
     }),
+  },
+  'POST /api/push/status-update': {
+    foreign: ({ b }) => ({
+      client_id: b.clientId,
+      object_type: 'Account',
+      external_id_field: 'Id',
+      updates: [{ external_id: 'x', fields: { Name: 'x' } }],
+    }),
+    otherClient: ({ a }) => ({
+      client_id: a.otherClientId,
+      object_type: 'Account',
+      external_id_field: 'Id',
+      updates: [{ external_id: 'x', fields: { Name: 'x' } }],
+    }),
+  },
+  'POST /api/push/link': {
+    foreign: ({ b }) => ({ client_id: b.clientId, links: [LINK] }),
+    otherClient: ({ a }) => ({ client_id: a.otherClientId, links: [LINK] }),
   },
   'POST /api/push/validate': {
     valid: ({ a }) => ({ client_id: a.clientId, canonical_object: 'contact', field_names: ['email'] }),

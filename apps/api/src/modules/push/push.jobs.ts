@@ -5,6 +5,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { PermanentJobError, type JobDefinition } from '../../platform/jobs/job-platform.ts';
 import { COLLECTION_MAX, upsertCollection } from '../../salesforce/collections.ts';
 import { SalesforceError } from '../../salesforce/sf-errors.ts';
+import { COMPOSITE_MAX, type ExternalIdUpdate, updateByExternalId } from '../../salesforce/update-by-external-id.ts';
 import type { SalesforceAccess } from '../connections/salesforce-access.ts';
 import { mappingById } from '../mappings/mappings.repo.ts';
 import {
@@ -79,41 +80,54 @@ export function pushJob(d: PushJobDeps): JobDefinition<z.infer<typeof PushPayloa
         return { status: 'done' };
       };
       // A mapping deactivated or changed since the push was accepted: its remaining rows are not sent.
-      if (push.mapping_id) {
+      // Checked before each round of collections, so a deactivation mid-push stops it there.
+      const mappingProblem = async () => {
+        if (!push.mapping_id) return null;
         const m = await d.db.tenant({ orgId }, (trx) => mappingById(trx, orgId, push.mapping_id!));
         if (!m?.is_active)
-          return finish({ kind: 'terminal', code: 'MAPPING_DEACTIVATED', message: 'The mapping was deactivated' });
+          return { kind: 'terminal', code: 'MAPPING_DEACTIVATED', message: 'The mapping was deactivated' };
         if (m.mapping_version !== push.mapping_version)
-          return finish({
+          return {
             kind: 'terminal',
             code: 'MAPPING_VERSION_CHANGED',
             message:
               `The mapping changed (version ${push.mapping_version} → ${m.mapping_version}) ` +
               'before these rows were sent',
-          });
-      }
+          };
+        return null;
+      };
       try {
         const conn = await d.access.connected(orgId, push.client_id);
         const client = d.access.client(conn);
         let after = -1;
         let accounted = 0; // calls already written to push_jobs.api_calls_used
         for (;;) {
+          const problem = await mappingProblem();
+          if (problem) return finish(problem);
           const rows = await d.db.tenant({ orgId }, (trx) =>
-            pendingRecords(trx, pushId, after, COLLECTION_MAX * d.concurrency * 4),
+            pendingRecords(trx, pushId, after, COLLECTION_MAX * d.concurrency),
           );
           if (rows.length === 0) break;
           after = rows[rows.length - 1]!.seq;
           const chunks: (typeof rows)[] = [];
-          for (let i = 0; i < rows.length; i += COLLECTION_MAX) chunks.push(rows.slice(i, i + COLLECTION_MAX));
+          // Upserts go 200 per collection; updates and links (update-only, by external id) 25 per composite.
+          const size = push.operation === 'upsert' ? COLLECTION_MAX : COMPOSITE_MAX;
+          for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
           await mapLimit(chunks, d.concurrency, async (chunk) => {
             let outcomes: RecordOutcome[];
             try {
-              const res = await upsertCollection(
-                client,
-                push.object_type,
-                push.external_id_field,
-                chunk.map((r) => r.payload),
-              );
+              const res =
+                push.operation === 'upsert'
+                  ? await upsertCollection(
+                      client,
+                      push.object_type,
+                      push.external_id_field,
+                      chunk.map((r) => r.payload),
+                    )
+                  : await updateByExternalId(
+                      client,
+                      chunk.map((r) => r.payload as unknown as ExternalIdUpdate),
+                    );
               outcomes = res.map((r, i) => ({
                 seq: chunk[i]!.seq,
                 status: r.success ? 'succeeded' : 'failed',

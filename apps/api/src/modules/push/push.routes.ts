@@ -1,5 +1,7 @@
 import {
   JobAccepted,
+  PushLinkBody,
+  PushStatusUpdateBody,
   PushHistory,
   PushHistoryBody,
   PushRecordsBody,
@@ -9,11 +11,21 @@ import {
   PushValidate,
   PushValidateBody,
 } from '@sfx/contract';
-import { defineRoute, principalOf } from '../../http/define-route.ts';
+import { type Alternate, defineRoute, principalOf } from '../../http/define-route.ts';
+import type { PushRow } from './push.repo.ts';
 import { pushSummary, type PushService } from './push.service.ts';
 
 const tag = 'Push';
 const write = { kind: 'user', permissions: ['push.write'] } as const;
+
+type Respond = (status: number, body: Record<string, unknown>) => Alternate;
+
+/** Done → 200 with the counts; still running → 202 with the id to poll push/status with. */
+function answer(row: PushRow, respond: Respond) {
+  if (row.status === 'queued' || row.status === 'in_progress')
+    return respond(202, { id: row.id, status: row.status === 'queued' ? 'queued' : 'in_progress' });
+  return pushSummary(row);
+}
 
 export function pushRoutes(svc: PushService) {
   return [
@@ -42,9 +54,51 @@ export function pushRoutes(svc: PushService) {
       handler: async ({ body, caller, respond, audit }) => {
         const row = await svc.submit(principalOf(caller), { ...body, operation: 'upsert' });
         audit({ targetType: 'push', targetId: row.id, clientId: body.client_id });
-        if (row.status === 'queued' || row.status === 'in_progress')
-          return respond(202, { id: row.id, status: row.status === 'queued' ? 'queued' : 'in_progress' });
-        return pushSummary(row);
+        return answer(row, respond);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/push/status-update',
+      operationId: 'pushStatusUpdate',
+      tag,
+      auth: write,
+      audit: 'push.status_update',
+      summary: 'Update fields on existing records found by external id (never creates one)',
+      description:
+        'Each update is checked against the latest topology like push/records, then sent as ' +
+        'PATCH /sobjects/{object}/{external_id_field}/{value}?updateOnly=true, 25 per composite call ' +
+        "(a record that does not exist is that row's NOT_FOUND). A durable job with the wait_seconds " +
+        'and idempotency_key contract of push/records; per-record results in push/status.',
+      body: PushStatusUpdateBody,
+      response: PushSummary,
+      otherResponses: { 202: JobAccepted },
+      handler: async ({ body, caller, respond, audit }) => {
+        const row = await svc.statusUpdate(principalOf(caller), body);
+        audit({ targetType: 'push', targetId: row.id, clientId: body.client_id });
+        return answer(row, respond);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/push/link',
+      operationId: 'pushLink',
+      tag,
+      auth: write,
+      audit: 'push.link',
+      summary: "Set lookups between existing records by both sides' external ids",
+      description:
+        "Each link sets the child's relationship_field with Salesforce's relationship-by-external-id " +
+        'syntax ({"Account": {"Ext__c": "A-1"}}), so no record is queried; 25 links per composite call, ' +
+        'update-only (a missing child is NOT_FOUND, a missing parent a per-record INVALID_FIELD from ' +
+        'Salesforce). Names are checked against the latest topology first.',
+      body: PushLinkBody,
+      response: PushSummary,
+      otherResponses: { 202: JobAccepted },
+      handler: async ({ body, caller, respond, audit }) => {
+        const row = await svc.link(principalOf(caller), body);
+        audit({ targetType: 'push', targetId: row.id, clientId: body.client_id });
+        return answer(row, respond);
       },
     }),
     defineRoute({
