@@ -121,7 +121,8 @@ export function createEmulatorServer(rt: Runtime): Server {
   });
   server.requestTimeout = 120_000;
   server.headersTimeout = 60_000;
-  server.keepAliveTimeout = 5_000;
+  // Salesforce keeps idle connections open for minutes; Node's 5 s default resets clients that pause.
+  server.keepAliveTimeout = 300_000;
   (server as Server & { destroyAllSockets?: () => void }).destroyAllSockets = () => {
     for (const s of sockets) s.destroy();
   };
@@ -134,11 +135,13 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   let method = (req.method ?? 'GET').toUpperCase();
   let url: URL;
   try {
-    url = new URL(rawUrl, 'http://emulator.local');
+    url = new URL(rawUrl.replace(/^\/{2,}/, '/'), 'http://emulator.local');
   } catch {
     url = new URL('http://emulator.local/__invalid__');
   }
-  const path = url.pathname;
+  // Salesforce's front end collapses repeated slashes (`//services/data/…`, which clients send when an
+  // instance URL ends in '/'), so the emulator routes the normalised path.
+  const path = url.pathname.replace(/\/{2,}/g, '/');
   if (path.startsWith('/__emulator/') || path === '/__emulator') {
     const body = await readBody(req, rt.maxBodyBytes).catch(() => undefined);
     const out = await controlPlane(

@@ -55,6 +55,10 @@ function asApiError(err: unknown): never {
 
 export function routeMetadataRest(ctx: RestContext, req: RestRequest, rest: readonly string[]): RestResponse {
   const [resource, id, ...more] = rest;
+  if (resource === undefined && req.method === 'GET') {
+    // The Metadata REST root lists its resources (the emulator serves deployRequest only; chosen).
+    return { status: 200, body: { deployRequest: `/services/data/v${ctx.apiVersion}/metadata/deployRequest` } };
+  }
   if (resource !== 'deployRequest' || more.length > 0) throw notFound();
   const clock = () => ctx.state.clock.now();
   if (id === undefined) {

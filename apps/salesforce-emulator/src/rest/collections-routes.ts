@@ -37,7 +37,7 @@ function serialize(r: SaveResult, withCreated = false): Record<string, unknown> 
   if (r.id) out.id = r.id;
   out.success = r.success;
   out.errors = r.errors;
-  if (withCreated && r.success) out.created = r.created === true;
+  if (withCreated) out.created = r.success && r.created === true;
   return out;
 }
 

@@ -4,6 +4,7 @@
 import { ApiError } from '../model/errors.ts';
 import { soqlData, soqlSchema } from '../query/soql-adapter.ts';
 import { executeSoql, SoqlError } from '../soql/index.ts';
+import { queryColumns } from './query-columns.ts';
 import { ok, type RestContext, type RestRequest, type RestResponse } from './rest-types.ts';
 
 const DEFAULT_BATCH = 2000;
@@ -24,11 +25,13 @@ export function runQuery(ctx: RestContext, req: RestRequest, includeDeleted: boo
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD`);
   }
-  const q = req.query.get('q');
+  const explain = req.query.get('explain');
+  const q = explain ?? req.query.get('q');
   if (q === null || q.trim() === '') throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+  const schema = soqlSchema(ctx.org, ctx.access);
   let result;
   try {
-    result = executeSoql(q, soqlSchema(ctx.org, ctx.access), soqlData(ctx.org), {
+    result = executeSoql(q, schema, soqlData(ctx.org), {
       apiVersion: ctx.apiVersion,
       includeDeleted,
       now: new Date(ctx.nowMs),
@@ -37,6 +40,8 @@ export function runQuery(ctx: RestContext, req: RestRequest, includeDeleted: boo
     if (err instanceof SoqlError) throw new ApiError(err.status, err.errorCode, err.message);
     throw err;
   }
+  if (explain !== null) return ok(explainPlan(ctx, q, result.totalSize));
+  if (req.query.get('columns') === 'true') return ok(queryColumns(q, schema));
   const size = batchSize(req);
   if (result.records.length <= size) return ok({ totalSize: result.totalSize, done: true, records: result.records });
   const cursorId = ctx.org.ids.next('01g');
@@ -72,4 +77,28 @@ export function queryMore(ctx: RestContext, req: RestRequest, locator: string): 
   if (!done) body.nextRecordsUrl = nextUrl(ctx, cursor.id, end);
   body.records = cursor.records.slice(offset, end);
   return ok(body);
+}
+
+/** `query?explain=`: the Query Plan tool's answer. One plan, the one the emulator actually uses: a
+ * scan of the object's rows (it keeps no indexes), with its real row counts. The relative cost is
+ * the scanned share of the object (chosen: Salesforce's optimizer formula is not published). */
+function explainPlan(ctx: RestContext, soql: string, cardinality: number): Record<string, unknown> {
+  const object = /\bfrom\s+([A-Za-z0-9_]+)/i.exec(soql)?.[1] ?? '';
+  const def = ctx.org.schema.getObject(object);
+  let total = 0;
+  for (const _ of ctx.org.records.scan(def?.name ?? object, false)) total++;
+  return {
+    plans: [
+      {
+        cardinality,
+        fields: [],
+        leadingOperationType: 'TableScan',
+        notes: [],
+        relativeCost: total === 0 ? 0 : Math.round((Math.max(cardinality, 1) / total) * 1000) / 1000,
+        sobjectCardinality: total,
+        sobjectType: def?.name ?? object,
+      },
+    ],
+    sourceQuery: soql,
+  };
 }

@@ -18,6 +18,7 @@ import {
   type RestResponse,
 } from './rest-types.ts';
 import { createTree } from './tree-routes.ts';
+import { describeSubresource, objectSubresource, versionUiResource } from './ui-resources.ts';
 import { resourcesFor } from './versions.ts';
 import { routeTooling } from '../tooling/tooling-router.ts';
 import { routeMetadataRest } from '../metadata/deploy-rest-routes.ts';
@@ -48,8 +49,17 @@ function sobjects(ctx: RestContext, req: RestRequest, rest: readonly string[]): 
       only(req, GET);
       return changedRecords(ctx, req, name, second);
     }
-    return recordById(ctx, req, name, second);
   }
+  if (second === 'listviews' || second === 'quickActions') {
+    requireObject(ctx, name);
+    return objectSubresource(req, second, third === undefined ? [] : [third, ...more])!;
+  }
+  if (second === 'describe' && third !== undefined) {
+    const out = describeSubresource(ctx, req, requireObject(ctx, name), third, more);
+    if (out) return out;
+    throw notFound();
+  }
+  if (third === undefined) return recordById(ctx, req, name, second);
   if (more.length > 0) throw notFound();
   return recordByExternalId(ctx, req, name, second, third);
 }
@@ -99,8 +109,11 @@ export function routeRest(ctx: RestContext, req: RestRequest): RestResponse {
         return routeTooling(ctx, req, rest);
       case 'metadata':
         return routeMetadataRest(ctx, req, rest);
-      default:
+      default: {
+        const ui = first === undefined ? undefined : versionUiResource(ctx, req, first, rest);
+        if (ui) return ui;
         throw notFound();
+      }
     }
   } catch (err) {
     if (err instanceof ApiError) return errorResponse(err);

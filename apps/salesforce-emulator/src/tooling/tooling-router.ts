@@ -5,7 +5,7 @@
 import { ApiError, notFound } from '../model/errors.ts';
 import { deleteComponent, readComponent, saveComponent } from '../metadata/component-ops.ts';
 import { commitWorkspace, openWorkspace, splitName, type Workspace } from '../metadata/workspace.ts';
-import { type MdRecord } from '../metadata/xml-codec.ts';
+import type { MdRecord } from '../metadata/xml-codec.ts';
 import { soqlData } from '../query/soql-adapter.ts';
 import { globalEntry, describeJson } from '../schema/describe-render.ts';
 import type { ObjectDef } from '../schema/types.ts';
@@ -197,6 +197,11 @@ function create(ctx: RestContext, req: RestRequest, type: string): RestResponse 
 
 export function routeTooling(ctx: RestContext, req: RestRequest, rest: readonly string[]): RestResponse {
   const [first, name, second, ...more] = rest;
+  if (first === undefined) {
+    // The Tooling root lists its resources (only those the emulator serves; chosen, see README).
+    const base = `/services/data/v${ctx.apiVersion}/tooling`;
+    return ok({ query: `${base}/query`, sobjects: `${base}/sobjects` });
+  }
   if (first === 'query' && name === undefined) return runQuery(ctx, req);
   if (first !== 'sobjects' || more.length) throw notFound();
   if (name === undefined) return describeGlobal(ctx);
