@@ -46,7 +46,13 @@ export function createServices(r: { config: Config; db: Database; jobs: JobPlatf
   const connectFlow = createConnectFlow({ db, vault, http, nango, clients, events, config, clock, log: logger });
   const topology = createTopologyService({ db, jobs, access, clients });
   const mappings = createMappingsService({ db, clients });
-  const push = createPushService({ db, jobs, access, clients });
+  const push = createPushService({
+    db,
+    jobs,
+    access,
+    clients,
+    bulkThreshold: config.salesforce.pushBulkThreshold,
+  });
 
   jobs.define(
     topologyPullJob({
@@ -67,7 +73,7 @@ export function createServices(r: { config: Config; db: Database; jobs: JobPlatf
       access,
       clock,
       log: logger,
-      concurrency: 4,
+      concurrency: config.salesforce.pushConcurrency,
       retryLimit: config.jobs.retryLimit,
       retryDelaySeconds: config.jobs.retryDelaySeconds,
     }),

@@ -55,6 +55,8 @@ export const EnvSchema = z.object({
   SALESFORCE_API_RESERVE_PERCENT: z.coerce.number().min(0).max(90).default(10),
   SALESFORCE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
   TOPOLOGY_CONCURRENCY: z.coerce.number().int().min(1).max(25).default(6),
+  PUSH_BULK_THRESHOLD: z.coerce.number().int().min(1).max(10_000_000).default(2000),
+  PUSH_CONCURRENCY: z.coerce.number().int().min(1).max(10).default(4),
   JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(4),
   JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   SALESFORCE_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
@@ -108,6 +110,8 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   SALESFORCE_API_RESERVE_PERCENT: "Share of a client org's daily API allocation the engine never touches (default 10).",
   SALESFORCE_TIMEOUT_MS: 'Deadline for one Salesforce HTTP call (default 120000).',
   TOPOLOGY_CONCURRENCY: 'Composite describe requests in flight during a topology pull (default 6).',
+  PUSH_BULK_THRESHOLD: 'Pushes larger than this go by Bulk API 2.0, not sObject Collections (default 2000).',
+  PUSH_CONCURRENCY: 'sObject Collections calls in flight for one push (default 4).',
   JOB_RETRY_LIMIT: 'Retries of a Salesforce job after transient failures or an exhausted API budget (default 4).',
   JOB_RETRY_DELAY_SECONDS: 'First retry delay of such a job; doubles (with jitter) up to 5 minutes (default 30).',
   SALESFORCE_MAX_RETRIES:

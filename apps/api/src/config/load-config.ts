@@ -32,6 +32,8 @@ export interface Config {
     reservePercent: number;
     timeoutMs: number;
     topologyConcurrency: number;
+    pushBulkThreshold: number;
+    pushConcurrency: number;
     stateTtlSeconds: number;
     maxRetries: number;
   };
@@ -109,6 +111,8 @@ export function loadConfig(
       reservePercent: env.SALESFORCE_API_RESERVE_PERCENT,
       timeoutMs: env.SALESFORCE_TIMEOUT_MS,
       topologyConcurrency: env.TOPOLOGY_CONCURRENCY,
+      pushBulkThreshold: env.PUSH_BULK_THRESHOLD,
+      pushConcurrency: env.PUSH_CONCURRENCY,
       stateTtlSeconds: env.OAUTH_STATE_TTL_SECONDS,
       maxRetries: env.SALESFORCE_MAX_RETRIES,
     },

@@ -20,6 +20,8 @@ export interface SfRequest {
   /** Absolute path on the instance, e.g. /services/data/v62.0/sobjects */
   path: string;
   body?: unknown;
+  /** Sent as-is (e.g. a Bulk CSV upload) with its own content-type in headers, instead of JSON. */
+  rawBody?: string;
   headers?: Record<string, string>;
   /** Safe to repeat after a transient failure (GETs, and composites made only of GETs). */
   idempotent?: boolean;
@@ -112,7 +114,11 @@ export class SalesforceClient {
             ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
             ...req.headers,
           },
-          ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
+          ...(req.rawBody !== undefined
+            ? { body: req.rawBody }
+            : req.body !== undefined
+              ? { body: JSON.stringify(req.body) }
+              : {}),
         });
       } catch (err) {
         if (

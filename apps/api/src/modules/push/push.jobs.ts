@@ -8,6 +8,7 @@ import { SalesforceError } from '../../salesforce/sf-errors.ts';
 import { COMPOSITE_MAX, type ExternalIdUpdate, updateByExternalId } from '../../salesforce/update-by-external-id.ts';
 import type { SalesforceAccess } from '../connections/salesforce-access.ts';
 import { mappingById } from '../mappings/mappings.repo.ts';
+import { runBulkPush } from './push-bulk.ts';
 import {
   countOutcomes,
   failPending,
@@ -15,6 +16,7 @@ import {
   pendingRecords,
   type RecordOutcome,
   recordOutcomes,
+  setBulkStage,
   updatePush,
 } from './push.repo.ts';
 
@@ -99,6 +101,19 @@ export function pushJob(d: PushJobDeps): JobDefinition<z.infer<typeof PushPayloa
       try {
         const conn = await d.access.connected(orgId, push.client_id);
         const client = d.access.client(conn);
+        if (push.transport === 'bulk') {
+          const problem = await mappingProblem();
+          if (problem) return finish(problem);
+          await runBulkPush({
+            db: d.db,
+            orgId,
+            push,
+            client,
+            setStage: (jobId, stage, calls) =>
+              d.db.tenant({ orgId }, (trx) => setBulkStage(trx, orgId, pushId, jobId, stage, calls)),
+          });
+          return finish();
+        }
         let after = -1;
         let accounted = 0; // calls already written to push_jobs.api_calls_used
         for (;;) {

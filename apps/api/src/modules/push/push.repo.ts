@@ -23,6 +23,8 @@ const COLUMNS = [
   'error_kind',
   'error_code',
   'error_message',
+  'bulk_job_id',
+  'bulk_stage',
   'created_at',
   'completed_at',
 ] as const;
@@ -55,6 +57,7 @@ export async function insertPush(
     clientId: string;
     connectionId: string;
     operation: 'upsert' | 'update' | 'link';
+    transport: 'collections' | 'bulk';
     objectType: string;
     externalIdField: string;
     canonical: string | null;
@@ -79,7 +82,7 @@ export async function insertPush(
       canonical_object: p.canonical,
       mapping_id: p.mappingId,
       mapping_version: p.mappingVersion,
-      transport: 'collections',
+      transport: p.transport,
       idempotency_key: p.idempotencyKey,
       body_hash: p.bodyHash,
       records_total: p.total,
@@ -211,5 +214,14 @@ export async function listPushes(trx: Tx, orgId: string, clientId: string, limit
     .where('client_id', '=', clientId)
     .orderBy('created_at', 'desc')
     .limit(limit)
+    .execute();
+}
+
+export async function setBulkStage(trx: Tx, orgId: string, id: string, jobId: string, stage: string, calls: number) {
+  await trx
+    .updateTable('push_jobs')
+    .set((eb) => ({ bulk_job_id: jobId, bulk_stage: stage, api_calls_used: eb('api_calls_used', '+', calls) }))
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
     .execute();
 }

@@ -93,6 +93,7 @@ export function createPushService(d: {
   jobs: JobPlatform;
   access: SalesforceAccess;
   clients: ClientsService;
+  bulkThreshold: number;
 }) {
   const { db } = d;
   const scope = (p: Principal) => ({ orgId: p.orgId, clientId: p.clientId });
@@ -191,6 +192,11 @@ export function createPushService(d: {
           id,
           orgId: p.orgId,
           ...meta,
+          // Above the threshold, upserts go by Bulk API 2.0 (a handful of calls for any volume).
+          transport:
+            meta.operation === 'upsert' && rows.filter((r) => !r.errors).length > d.bulkThreshold
+              ? 'bulk'
+              : 'collections',
           idempotencyKey: start.key,
           bodyHash: start.bodyHash,
           total: rows.length,

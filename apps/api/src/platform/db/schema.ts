@@ -228,6 +228,8 @@ export interface PushJobsTable {
   error_kind: string | null;
   error_code: string | null;
   error_message: string | null;
+  bulk_job_id: string | null;
+  bulk_stage: string | null;
   requested_by: string | null;
   created_at: Timestamp;
   started_at: NullableTimestamp;
