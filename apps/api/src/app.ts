@@ -19,6 +19,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { CredentialResolver } from './modules/auth/credential-resolver.ts';
 import { clientsRoutes } from './modules/clients/clients.routes.ts';
+import { crmRoutes } from './modules/crm/crm.routes.ts';
 import { connectionsRoutes } from './modules/connections/connections.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { superAdminRoutes } from './modules/orgs/super-admin.routes.ts';
@@ -125,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<App & { routeTable: Route
   app.addHook('onClose', async () => usage.close());
   const resolver = new CredentialResolver({ db: db.system, jwt, clock, cacheTtlMs: config.auth.cacheTtlMs, usage });
   const limiter = new RateLimiter(db.system, config.auth.login.windowSeconds);
-  const { clients, connections, connectFlow, topology, mappings, push } = deps.services;
+  const { clients, connections, connectFlow, topology, mappings, push, crm } = deps.services;
   const specs = [
     ...healthRoutes({ db, jobs: deps.jobs, version: config.version }),
     ...superAdminRoutes({ db, clock }),
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<App & { routeTable: Route
     ...topologyRoutes(topology),
     ...mappingsRoutes(mappings),
     ...pushRoutes(push),
+    ...crmRoutes(crm),
   ];
   registerRoutes(app, specs, {
     auth: makeAuthHook({ resolver, superAdminSecret: config.secrets.superAdminSecret }),

@@ -10,6 +10,7 @@ import { TokenVault } from './modules/connections/token-vault.ts';
 import { createMappingsService } from './modules/mappings/mappings.service.ts';
 import { pushJob } from './modules/push/push.jobs.ts';
 import { createPushService } from './modules/push/push.service.ts';
+import { createCrmService } from './modules/crm/crm.service.ts';
 import { topologyPullJob } from './modules/topology/topology.jobs.ts';
 import { createTopologyService } from './modules/topology/topology.service.ts';
 import type { Clock } from './platform/clock.ts';
@@ -53,6 +54,7 @@ export function createServices(r: { config: Config; db: Database; jobs: JobPlatf
     clients,
     bulkThreshold: config.salesforce.pushBulkThreshold,
   });
+  const crm = createCrmService({ db, access, clients, clock });
 
   jobs.define(
     topologyPullJob({
@@ -93,6 +95,7 @@ export function createServices(r: { config: Config; db: Database; jobs: JobPlatf
     topology,
     mappings,
     push,
+    crm,
     close: () => http.close(),
   };
 }

@@ -200,4 +200,34 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     foreign: ({ b }) => ({ client_id: b.clientId }),
     otherClient: ({ a }) => ({ client_id: a.otherClientId }),
   },
+  // CRM reads: the foreign targets are real clients of org B (and another client of org A); query/more's
+  // is a cursor recorded for org B's client (security.int.test.ts creates it).
+  ...crmCases(),
 };
+
+function crmCases(): Record<string, RouteCase> {
+  const id = '003000000000001AAA';
+  const bodies: Record<string, Record<string, unknown>> = {
+    'query/soql': { soql: 'SELECT Id FROM Account' },
+    'crm/search': { object_name: 'Account' },
+    'crm/count': { object_name: 'Account' },
+    'crm/get': { object_name: 'Account', id: '001000000000001AAA' },
+    'crm/associations': { source_object: 'Contact', source_ids: [id], related_object: 'Task', related_fields: ['Id'] },
+    'crm/contact-roles': { opportunity_ids: ['006000000000001AAA'] },
+    'crm/campaign-members': { campaign_id: '701000000000001AAA' },
+    'crm/lead-conversions': {},
+    'crm/pipelines': {},
+  };
+  const out: Record<string, RouteCase> = {};
+  for (const [route, body] of Object.entries(bodies)) {
+    out[`POST /api/${route}`] = {
+      foreign: ({ b }) => ({ client_id: b.clientId, ...body }),
+      otherClient: ({ a }) => ({ client_id: a.otherClientId, ...body }),
+    };
+  }
+  out['POST /api/query/more'] = {
+    foreign: ({ a, ids }) => ({ client_id: a.clientId, next_records_path: ids.bCursor! }),
+    otherClient: ({ a, ids }) => ({ client_id: a.otherClientId, next_records_path: ids.bCursor! }),
+  };
+  return out;
+}

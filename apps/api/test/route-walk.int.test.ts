@@ -5,7 +5,8 @@ import { startTestApp, type TestApp } from './helpers/test-app.ts';
 import { ROUTE_CASES } from './route-cases.ts';
 
 // Routes that change nothing may skip the audit log; everything else must name its audit action.
-const READ_ONLY = /\/(list|get|me|history|diff|picklist|status|validate|pull-status|result|jwks\.json)$|^\/health$/;
+const READ_ONLY =
+  /\/(list|get|me|history|diff|picklist|status|validate|pull-status|result|jwks\.json)$|^\/health$|^\/api\/(query|crm)\//;
 const DOCS = /^\/(openapi\.json|reference)/;
 
 let t: TestApp;

@@ -40,8 +40,19 @@ before(async () => {
       aConnection: await conn(a, a.clientId),
       aOtherConnection: await conn(a, a.otherClientId),
       bConnection: await conn(b, b.clientId),
+      bCursor: '/services/data/v62.0/query/01gB00000000001AAA-2000',
     },
   };
+  // A query cursor Salesforce gave org B's client: org A naming it (for any of its clients) is a 404.
+  await t.runtime.db.system
+    .insertInto('crm_query_cursors')
+    .values({
+      org_id: b.orgId,
+      client_id: b.clientId,
+      path: ctx.ids.bCursor!,
+      expires_at: new Date(Date.now() + 3600_000),
+    })
+    .execute();
   const revoked = await post(t, '/api/tokens/create', { label: 'revoked' }, a.adminToken);
   await post(t, '/api/tokens/revoke', { id: revoked.body.id }, a.adminToken);
   creds.revoked = revoked.body.token;

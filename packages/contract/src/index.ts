@@ -11,3 +11,4 @@ export * from './deploy-plan.ts';
 export * from './deploy-plan-rules.ts';
 export * from './deploy.ts';
 export * from './push.ts';
+export * from './crm.ts';

@@ -252,6 +252,16 @@ export interface PushRecordError {
   fields: string[];
 }
 
+export interface CrmQueryCursorsTable {
+  org_id: string;
+  client_id: string;
+  path: string;
+  pending: ColumnType<string[], string | undefined, string>;
+  total_size: Generated<number>;
+  expires_at: Timestamp;
+  created_at: Generated<Timestamp>;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   clients: ClientsTable;
@@ -271,4 +281,5 @@ export interface DB {
   field_mappings: FieldMappingsTable;
   push_jobs: PushJobsTable;
   push_records: PushRecordsTable;
+  crm_query_cursors: CrmQueryCursorsTable;
 }
