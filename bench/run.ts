@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { apiBench, type BenchRow } from './api-bench.ts';
+import { crmBench } from './crm-bench.ts';
 import { topologyBench } from './topology-bench.ts';
 
 // `npm run bench`: numbers and ratios, never pass/fail assertions. Load generator and server share
@@ -67,4 +68,8 @@ if (!only || only === 'topology') {
     );
   console.log('');
   for (const line of r.lines) console.log(line);
+}
+
+if (!only || only === 'crm') {
+  for (const line of await crmBench({ iterations: Number(process.env.BENCH_CRM_ITERATIONS ?? 300) })) console.log(line);
 }

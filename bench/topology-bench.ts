@@ -19,7 +19,7 @@ export interface TopologyBenchResult {
 }
 
 /** The emulator in its own process, so its CPU is not the engine's. */
-async function startEmulatorProcess(latencyMs: number) {
+export async function startEmulatorProcess(latencyMs: number) {
   const port = await freePort();
   const token = randomBytes(16).toString('hex');
   const child = spawn(
