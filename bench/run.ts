@@ -20,18 +20,20 @@ function dropDb(url: string): void {
 }
 
 function print(rows: BenchRow[]): void {
-  console.log('\nAPI throughput, 50 connections, ' + seconds + ' s each');
+  console.log(`\nAPI throughput, 50 connections, ${seconds} s each`);
   console.log('database  | route                                 |   req/s |  p50 ms |  p99 ms | errors');
   console.log('----------|---------------------------------------|---------|---------|---------|-------');
   for (const r of rows) {
     console.log(
-      `${r.database.padEnd(9)} | ${r.name.padEnd(37)} | ${String(r.reqPerSec).padStart(7)} | ${String(r.p50).padStart(7)} | ${String(r.p99).padStart(7)} | ${r.errors}`,
+      `${r.database.padEnd(9)} | ${r.name.padEnd(37)} | ${String(r.reqPerSec).padStart(7)} | ` +
+        `${String(r.p50).padStart(7)} | ${String(r.p99).padStart(7)} | ${r.errors}`,
     );
   }
   const target = rows.find((r) => r.database === 'postgres' && r.name.includes('API token'));
   if (target) {
     console.log(
-      `\ntarget (PostgreSQL, auth/me with an API token): ≥ 5000 req/s and p99 ≤ 25 ms → ${target.reqPerSec} req/s (${(target.reqPerSec / 5000).toFixed(2)}× target), p99 ${target.p99} ms`,
+      `\ntarget (PostgreSQL, auth/me with an API token): ≥ 5000 req/s and p99 ≤ 25 ms → ${target.reqPerSec} req/s ` +
+        `(${(target.reqPerSec / 5000).toFixed(2)}× target), p99 ${target.p99} ms`,
     );
   }
 }

@@ -45,7 +45,11 @@ export async function startEmulatorProcess(latencyMs: number) {
   return {
     url,
     control: new EmulatorControl(url, token),
-    stop: () => new Promise((r) => (child.kill('SIGTERM'), child.once('exit', r))),
+    stop: () =>
+      new Promise((r) => {
+        child.kill('SIGTERM');
+        child.once('exit', r);
+      }),
   };
 }
 
@@ -92,6 +96,7 @@ export async function topologyBench(opts: {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
       body: JSON.stringify(body),
     });
+    // biome-ignore lint/suspicious/noExplicitAny: bench scripts read whatever the API answered
     return (await r.json()) as any;
   };
   const rows: TopologyBenchResult['rows'] = [];
@@ -167,9 +172,11 @@ export async function topologyBench(opts: {
   }
   const [first, again, ten, naive] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
   const lines = [
-    `first pull ≤ 60 API calls (${first.calls}) and ≥ 3× faster than naive: ${(naive.ms / first.ms).toFixed(1)}× faster, ${(naive.calls / first.calls).toFixed(0)}× fewer calls`,
+    `first pull ≤ 60 API calls (${first.calls}) and ≥ 3× faster than naive: ${(naive.ms / first.ms).toFixed(1)}× ` +
+      `faster, ${(naive.calls / first.calls).toFixed(0)}× fewer calls`,
     `unchanged re-pull ≤ 60 calls: ${again.calls}`,
-    `ten unchanged re-pulls store ≤ 1.1× one pull: ${(ten.storedBytes! / first.storedBytes!).toFixed(3)}× (${first.storedBytes} → ${ten.storedBytes} bytes)`,
+    `ten unchanged re-pulls store ≤ 1.1× one pull: ${(ten.storedBytes! / first.storedBytes!).toFixed(3)}× ` +
+      `(${first.storedBytes} → ${ten.storedBytes} bytes)`,
   ];
   return { rows, lines };
 }

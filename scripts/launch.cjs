@@ -119,7 +119,7 @@ function ensureDeps(nodeBin) {
     if (have() === want) return;
     log('installing dependencies from package-lock.json (npm ci)');
     runNpm(nodeBin, ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
-    fs.writeFileSync(STAMP, want + '\n');
+    fs.writeFileSync(STAMP, `${want}\n`);
   });
 }
 

@@ -16,5 +16,5 @@ export default async function* summaryReporter(source) {
   const result = totals
     ? { passed: totals.passed, failed: totals.failed + (totals.cancelled ?? 0), skipped: totals.skipped + totals.todo }
     : counted;
-  yield JSON.stringify(result) + '\n';
+  yield `${JSON.stringify(result)}\n`;
 }

@@ -96,7 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<App & { routeTable: Route
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (typeof body === 'string' && body.trim() === '') return done(null, {});
-    defaultJson(request, body as string, done);
+    void defaultJson(request, body as string, done);
   });
   installErrorHandling(app);
 

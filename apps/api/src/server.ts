@@ -59,7 +59,7 @@ export async function startServer(
   } else if (generatedSuperAdminSecret) {
     lines.push('  Next: create an organization with it — see README "First calls".');
   }
-  process.stdout.write(lines.join('\n') + '\n\n');
+  process.stdout.write(`${lines.join('\n')}\n\n`);
   return {
     url: base,
     async close() {

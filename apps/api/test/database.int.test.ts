@@ -21,11 +21,8 @@ describe('database: row-level security and integrity', () => {
       { orgId: a.orgId },
       async (trx) =>
         (
-          await sql<{
-            u: string;
-            bypass: boolean;
-            superuser: boolean;
-          }>`select current_user as u, r.rolbypassrls as bypass, r.rolsuper as superuser from pg_roles r where r.rolname = current_user`.execute(
+          await sql<{ u: string; bypass: boolean; superuser: boolean }>`select current_user as u,
+            r.rolbypassrls as bypass, r.rolsuper as superuser from pg_roles r where r.rolname = current_user`.execute(
             trx,
           )
         ).rows[0],

@@ -86,7 +86,10 @@ type Schema = {
 
 /** Every string in a request has a bound; every array a maximum size; objects reject unknown keys. */
 function unbounded(s: Schema, path: string, out: string[]): void {
-  if (s.anyOf) return s.anyOf.forEach((x) => unbounded(x, path, out));
+  if (s.anyOf) {
+    for (const x of s.anyOf) unbounded(x, path, out);
+    return;
+  }
   const types = [s.type ?? []].flat();
   const fixedFormat = s.format === 'uuid' || s.format === 'date-time'; // validated against a bounded pattern
   if (types.includes('string') && s.maxLength === undefined && !s.enum && s.const === undefined && !fixedFormat)

@@ -28,7 +28,10 @@ test('Salesforce tokens never appear in a response, a log line, an error or the 
   const t = await startTestApp({ env: { ...sf.env, LOG_LEVEL: 'debug' } });
   const responses: string[] = [];
   const secrets = new Set<string>();
-  const record = <T extends { raw: string }>(r: T) => (responses.push(r.raw), r);
+  const record = <T extends { raw: string }>(r: T) => {
+    responses.push(r.raw);
+    return r;
+  };
   try {
     const a = await createTenant(t);
     const org = await newSalesforceOrg(sf);

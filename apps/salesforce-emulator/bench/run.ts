@@ -84,7 +84,8 @@ for (let i = 0; i < 200; i++) {
 }
 report(
   'Describe Account (median, p95)',
-  `${median(describeTimes).toFixed(2)} ms, ${p95(describeTimes).toFixed(2)} ms (first Opportunity describe ${firstDescribe.toFixed(1)} ms)`,
+  `${median(describeTimes).toFixed(2)} ms, ${p95(describeTimes).toFixed(2)} ms (first Opportunity describe ` +
+    `${firstDescribe.toFixed(1)} ms)`,
   '<= 5 ms',
   median(describeTimes) <= 5,
 );
@@ -118,13 +119,11 @@ for (let i = 0; i < names.length; i += 25) {
     method: 'POST',
     headers: { ...headers, 'Content-Type': 'application/json' },
     body: JSON.stringify({
-      compositeRequest: names
-        .slice(i, i + 25)
-        .map((n, j) => ({
-          method: 'GET',
-          url: `/services/data/v${VERSION}/sobjects/${n}/describe`,
-          referenceId: `d${j}`,
-        })),
+      compositeRequest: names.slice(i, i + 25).map((n, j) => ({
+        method: 'GET',
+        url: `/services/data/v${VERSION}/sobjects/${n}/describe`,
+        referenceId: `d${j}`,
+      })),
     }),
   });
   await res.arrayBuffer();

@@ -50,7 +50,7 @@ function buildData(): SoqlData {
   const tables: Record<string, SoqlRow[]> = { Account: accounts, Contact: contacts, User: users };
   const byId = new Map<string, { objectName: string; row: SoqlRow }>();
   for (const [objectName, rows] of Object.entries(tables))
-    for (const row of rows) byId.set(String(row['Id']).slice(0, 15), { objectName, row });
+    for (const row of rows) byId.set(String(row.Id).slice(0, 15), { objectName, row });
   return {
     scan: (objectName) => tables[objectName] ?? [],
     get: (recordId) => byId.get(recordId.slice(0, 15)),
@@ -102,7 +102,9 @@ const QUERIES: Array<{ name: string; soql: string; target?: string }> = [
   },
   {
     name: 'child subquery (5k parents, 20k children)',
-    soql: 'SELECT Name, (SELECT LastName FROM Contacts) FROM Account WHERE NumberOfEmployees < 50 AND AnnualRevenue < 50000',
+    soql:
+      'SELECT Name, (SELECT LastName FROM Contacts) FROM Account WHERE NumberOfEmployees < 50 AND AnnualRevenue ' +
+      '< 50000',
     target: '<= 500 ms',
   },
 ];

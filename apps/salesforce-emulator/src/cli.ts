@@ -18,7 +18,8 @@ const { values } = parseArgs({
 
 if (values.help) {
   console.log(
-    'Usage: npm run emulator -- [--port 4010] [--host 127.0.0.1] [--seed demo|none] [--state-file path] [--latency fixedMs[:jitterMs]] [--control-token token]',
+    'Usage: npm run emulator -- [--port 4010] [--host 127.0.0.1] [--seed demo|none] [--state-file path] [--latency ' +
+      'fixedMs[:jitterMs]] [--control-token token]',
   );
   process.exit(0);
 }

@@ -22,7 +22,9 @@ describe('bad bodies', () => {
     assert.equal(res.status, 400);
     assert.deepEqual(res.body, [
       {
-        message: `Unexpected character ('"' (code 34)): was expecting a colon to separate field name and value at [line:1, column:9]`,
+        message:
+          `Unexpected character ('"' (code 34)): was expecting a colon to separate field name and value at ` +
+          `[line:1, column:9]`,
         errorCode: 'JSON_PARSER_ERROR',
       },
     ]);

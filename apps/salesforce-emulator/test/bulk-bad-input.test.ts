@@ -132,7 +132,9 @@ describe('bad requests get Bulk 2.0 errors', () => {
         [
           {
             errorCode: 'INVALIDJOB',
-            message: `Found multipe contents for job: <${id.slice(0, 15)}>, please 'Close' / 'Abort' / 'Delete' the current Job then create a new Job and make sure you only do 'PUT' once on a given Job.`,
+            message:
+              `Found multipe contents for job: <${id.slice(0, 15)}>, please 'Close' / 'Abort' / 'Delete' the ` +
+              `current Job then create a new Job and make sure you only do 'PUT' once on a given Job.`,
           },
         ],
       ],

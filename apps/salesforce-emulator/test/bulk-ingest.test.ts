@@ -161,14 +161,16 @@ describe('ingest job lifecycle', () => {
     assert.match(ok.headers.get('content-type')!, /^text\/csv/);
     assert.equal(
       ok.text,
-      `"sf__Id","sf__Created",Name,NumberOfEmployees,Description\n"${row.Id}","true","Life One","10","Has ""quotes"", a comma"\n`,
+      `"sf__Id","sf__Created",Name,NumberOfEmployees,Description\n"${row.Id}","true","Life One","10","Has ` +
+        `""quotes"", a comma"\n`,
     );
     assert.equal(
       await b.results(id, 'failedResults'),
       [
         '"sf__Id","sf__Error",Name,NumberOfEmployees,Description',
         '"","REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --","","20","no name"',
-        `"","INVALID_FIELD:Failed to deserialize field at col 2. Due to, 'abc' is not a valid value for the type xsd:int:NumberOfEmployees --","Life Three","abc","bad number"`,
+        `"","INVALID_FIELD:Failed to deserialize field at col 2. Due to, 'abc' is not a valid value for the type ` +
+          `xsd:int:NumberOfEmployees --","Life Three","abc","bad number"`,
         '',
       ].join('\n'),
     );
@@ -194,7 +196,8 @@ describe('ingest job lifecycle', () => {
     );
     assert.equal(
       await b.results(updated.id, 'failedResults'),
-      '"sf__Id","sf__Error",Id,NumberOfEmployees\n"001000000000000AAA","INVALID_CROSS_REFERENCE_KEY:invalid cross reference id:--","001000000000000AAA","1"\n',
+      '"sf__Id","sf__Error",Id,NumberOfEmployees\n"001000000000000AAA","INVALID_CROSS_REFERENCE_KEY:invalid cross ' +
+        'reference id:--","001000000000000AAA","1"\n',
     );
     const blank = await b.ingest({ object: 'Account', operation: 'update' }, 'Id,Name\n,Nobody\n');
     assert.equal(
@@ -239,7 +242,8 @@ describe('ingest job lifecycle', () => {
     const job = { object: 'Contact', operation: 'insert', columnDelimiter: 'PIPE', lineEnding: 'CRLF' };
     const done = await b.ingest(
       job,
-      'LastName|Account.Ext_Id__c|Birthdate|Description\r\nChild One|PAR-1|1970-01-02|x\r\nChild Two|NOPE|1970-01-02|\r\nChild Three|PAR-1|6/15/19|\r\n',
+      'LastName|Account.Ext_Id__c|Birthdate|Description\r\nChild One|PAR-1|1970-01-02|x\r\nChild ' +
+        'Two|NOPE|1970-01-02|\r\nChild Three|PAR-1|6/15/19|\r\n',
     );
     assert.equal(done.numberRecordsFailed, 2);
     assert.equal(
@@ -247,7 +251,8 @@ describe('ingest job lifecycle', () => {
       [
         '"sf__Id"|"sf__Error"|LastName|Account.Ext_Id__c|Birthdate|Description',
         '""|"INVALID_FIELD:Foreign key external ID: NOPE not found for field Ext_Id__c in entity Account:--"|"Child Two"|"NOPE"|"1970-01-02"|""',
-        `""|"INVALID_FIELD:Failed to deserialize field at col 3. Due to, '6/15/19' is not a valid value for the type xsd:date:Birthdate --"|"Child Three"|"PAR-1"|"6/15/19"|""`,
+        `""|"INVALID_FIELD:Failed to deserialize field at col 3. Due to, '6/15/19' is not a valid value for the type ` +
+          `xsd:date:Birthdate --"|"Child Three"|"PAR-1"|"6/15/19"|""`,
         '',
       ].join('\r\n'),
     );

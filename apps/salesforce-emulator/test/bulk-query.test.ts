@@ -89,7 +89,8 @@ describe('query jobs', () => {
     const done = await runQuery({
       operation: 'query',
       query:
-        "SELECT LastName, account.name, Account.NumberOfEmployees, Id FROM Contact WHERE LastName LIKE 'Q %' ORDER BY LastName",
+        "SELECT LastName, account.name, Account.NumberOfEmployees, Id FROM Contact WHERE LastName LIKE 'Q %' ORDER " +
+        'BY LastName',
     });
     const r = await b.json('GET', `${QUERY}/${done.id}/results`);
     assert.equal(r.status, 200);
@@ -129,7 +130,7 @@ describe('query jobs', () => {
     } while (locator !== 'null');
     assert.deepEqual(seen, ['2:Mg', '2:NA', '1:null']);
     assert.deepEqual(pages, [
-      '"Name"\r\n"Q \"\"Gamma\"\", Inc"\r\n"Q Alpha"\r\n',
+      '"Name"\r\n"Q ""Gamma"", Inc"\r\n"Q Alpha"\r\n',
       '"Name"\r\n"Q Beta"\r\n"Q Delta"\r\n',
       '"Name"\r\n"Q Epsilon"\r\n',
     ]);

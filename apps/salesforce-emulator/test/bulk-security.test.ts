@@ -20,7 +20,9 @@ const fieldPermission = (field: string, editable: boolean) =>
   `<fieldPermissions><editable>${editable}</editable><field>${field}</field><readable>true</readable></fieldPermissions>`;
 
 it('applies the job owner’s field-level security to columns and rows', async () => {
-  const permissionSet = `<?xml version="1.0" encoding="UTF-8"?><PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata"><label>Crate Access</label>${fieldPermission('Crate__c.Open__c', true)}${fieldPermission('Crate__c.Locked__c', false)}<objectPermissions><allowCreate>true</allowCreate><allowDelete>true</allowDelete><allowEdit>true</allowEdit><allowRead>true</allowRead><modifyAllRecords>false</modifyAllRecords><object>Crate__c</object><viewAllRecords>false</viewAllRecords></objectPermissions></PermissionSet>`;
+  const permissionSet =
+    `<?xml version="1.0" encoding="UTF-8"?><PermissionSet ` +
+    `xmlns="http://soap.sforce.com/2006/04/metadata"><label>Crate Access</label>${fieldPermission('Crate__c.Open__c', true)}${fieldPermission('Crate__c.Locked__c', false)}<objectPermissions><allowCreate>true</allowCreate><allowDelete>true</allowDelete><allowEdit>true</allowEdit><allowRead>true</allowRead><modifyAllRecords>false</modifyAllRecords><object>Crate__c</object><viewAllRecords>false</viewAllRecords></objectPermissions></PermissionSet>`;
   const deployed = await deploy(jsforce(emu, org), {
     'package.xml': packageXml({ CustomObject: ['Crate__c'], PermissionSet: ['Crate_Access'] }),
     'objects/Crate__c.object': objectXml({
@@ -49,7 +51,9 @@ it('applies the job owner’s field-level security to columns and rows', async (
   assert.deepEqual([rows.state, rows.numberRecordsFailed], ['JobComplete', 1]);
   assert.equal(
     await b.results(rows.id, 'failedResults'),
-    '"sf__Id","sf__Error",Name,Open__c,Locked__c\n"","INVALID_FIELD_FOR_INSERT_UPDATE:Unable to create/update fields: Locked__c. Please check the security settings of this field and verify that it is read/write for your profile or permission set.:Locked__c --","C2","b","c"\n',
+    '"sf__Id","sf__Error",Name,Open__c,Locked__c\n"","INVALID_FIELD_FOR_INSERT_UPDATE:Unable to create/update ' +
+      'fields: Locked__c. Please check the security settings of this field and verify that it is read/write for ' +
+      'your profile or permission set.:Locked__c --","C2","b","c"\n',
   );
 
   const hidden = await b.ingest({ object: 'Crate__c', operation: 'insert' }, 'Name,Hidden__c\nC3,x\n');

@@ -91,7 +91,7 @@ export async function call<T = any>(
   }
   const res = await fetch(`${emu.url}${path}`, { method, headers, body, redirect: 'manual' });
   const text = await res.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {

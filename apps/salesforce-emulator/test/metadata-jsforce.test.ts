@@ -84,7 +84,8 @@ describe('deploy', () => {
       [['INV-1', 12.5]],
     );
     const fp = await q(
-      "SELECT Field, PermissionsRead, PermissionsEdit FROM FieldPermissions WHERE SobjectType = 'Invoice__c' ORDER BY Field",
+      "SELECT Field, PermissionsRead, PermissionsEdit FROM FieldPermissions WHERE SobjectType = 'Invoice__c' ORDER " +
+        'BY Field',
     );
     assert.deepEqual(
       fp.body.records.map((r: any) => r.Field),
@@ -376,7 +377,8 @@ describe('bad input', () => {
     assert.ok(problems.includes("package.xml|Unknown type name 'Gadget' specified in package.xml"));
     assert.ok(
       problems.includes(
-        "package.xml|An object 'Source__c' of type CustomObject was named in package.xml, but was not found in zipped directory",
+        "package.xml|An object 'Source__c' of type CustomObject was named in package.xml, but was not found in " +
+          'zipped directory',
       ),
     );
     assert.equal((await call('GET', 'sobjects/Broken__c/describe')).status, 404);
@@ -404,7 +406,10 @@ describe('bad input', () => {
     const res = await fetch(`${emu.url}/services/Soap/m/62.0`, {
       method: 'POST',
       headers: { 'Content-Type': 'text/xml', SOAPAction: '""' },
-      body: '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header xmlns="http://soap.sforce.com/2006/04/metadata"><SessionHeader><sessionId>00Dbogus!AQ</sessionId></SessionHeader></soapenv:Header><soapenv:Body xmlns="http://soap.sforce.com/2006/04/metadata"><describeMetadata><asOfVersion>62.0</asOfVersion></describeMetadata></soapenv:Body></soapenv:Envelope>',
+      body:
+        '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope ' +
+        'xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header ' +
+        'xmlns="http://soap.sforce.com/2006/04/metadata"><SessionHeader><sessionId>00Dbogus!AQ</sessionId></SessionHeader></soapenv:Header><soapenv:Body xmlns="http://soap.sforce.com/2006/04/metadata"><describeMetadata><asOfVersion>62.0</asOfVersion></describeMetadata></soapenv:Body></soapenv:Envelope>',
     });
     assert.equal(res.status, 500);
     assert.match(res.headers.get('content-type')!, /^text\/xml/);

@@ -19,12 +19,10 @@ before(async () => {
 after(() => emu.close());
 
 it('creates, retrieves, updates and deletes a CustomField through conn.tooling', async () => {
-  const created: any = await conn.tooling
-    .sobject('CustomField')
-    .create({
-      FullName: 'Account.Region__c',
-      Metadata: { label: 'Region', type: 'Text', length: 50, description: 'Sales region' },
-    } as any);
+  const created: any = await conn.tooling.sobject('CustomField').create({
+    FullName: 'Account.Region__c',
+    Metadata: { label: 'Region', type: 'Text', length: 50, description: 'Sales region' },
+  } as any);
   assert.equal(created.success, true);
   assert.match(created.id!, /^00N/);
   const got = (await conn.tooling.sobject('CustomField').retrieve(created.id!)) as any;
@@ -61,25 +59,24 @@ it('creates, retrieves, updates and deletes a CustomField through conn.tooling',
 });
 
 it('creates a CustomObject and answers EntityDefinition and FieldDefinition queries', async () => {
-  const created: any = await conn.tooling
-    .sobject('CustomObject')
-    .create({
-      FullName: 'Crate__c',
-      Metadata: {
-        label: 'Crate',
-        pluralLabel: 'Crates',
-        nameField: { label: 'Crate Name', type: 'Text' },
-        deploymentStatus: 'Deployed',
-        sharingModel: 'ReadWrite',
-      },
-    } as any);
+  const created: any = await conn.tooling.sobject('CustomObject').create({
+    FullName: 'Crate__c',
+    Metadata: {
+      label: 'Crate',
+      pluralLabel: 'Crates',
+      nameField: { label: 'Crate Name', type: 'Text' },
+      deploymentStatus: 'Deployed',
+      sharingModel: 'ReadWrite',
+    },
+  } as any);
   assert.match(created.id!, /^01I/);
   const entity = await conn.tooling.query<any>(
     "SELECT DurableId, QualifiedApiName, Label FROM EntityDefinition WHERE QualifiedApiName = 'Crate__c'",
   );
   assert.equal(entity.records[0].DurableId, created.id);
   const fields = await conn.tooling.query<any>(
-    "SELECT QualifiedApiName, DataType FROM FieldDefinition WHERE EntityDefinition.QualifiedApiName = 'Crate__c' AND QualifiedApiName = 'Name'",
+    "SELECT QualifiedApiName, DataType FROM FieldDefinition WHERE EntityDefinition.QualifiedApiName = 'Crate__c' AND " +
+      "QualifiedApiName = 'Name'",
   );
   assert.deepEqual(
     fields.records.map((r) => [r.QualifiedApiName, r.DataType]),
@@ -87,12 +84,10 @@ it('creates a CustomObject and answers EntityDefinition and FieldDefinition quer
   );
   const many = await api(emu, org)('GET', `tooling/query?q=${encodeURIComponent('SELECT FullName FROM CustomObject')}`);
   assert.equal(many.status, 200, JSON.stringify(many.body));
-  await conn.tooling
-    .sobject('CustomField')
-    .create({
-      FullName: 'Crate__c.Size__c',
-      Metadata: { label: 'Size', type: 'Number', precision: 5, scale: 0 },
-    } as any);
+  await conn.tooling.sobject('CustomField').create({
+    FullName: 'Crate__c.Size__c',
+    Metadata: { label: 'Size', type: 'Number', precision: 5, scale: 0 },
+  } as any);
   const both = await api(emu, org)('GET', `tooling/query?q=${encodeURIComponent('SELECT FullName FROM CustomField')}`);
   assert.equal(both.status, 200);
   await conn.tooling
@@ -117,7 +112,8 @@ it('answers flows, validation rules and dependencies of deployed components', as
     standard: true,
     fields: [{ name: 'Score__c', type: 'Number' }],
     extra:
-      '<validationRules><fullName>Score_Positive</fullName><active>true</active><errorConditionFormula>Score__c &lt; 0</errorConditionFormula><errorMessage>Score must be positive</errorMessage></validationRules>',
+      '<validationRules><fullName>Score_Positive</fullName><active>true</active><errorConditionFormula>Score__c &lt; ' +
+      '0</errorConditionFormula><errorMessage>Score must be positive</errorMessage></validationRules>',
   });
   const res = await deploy(conn, {
     'package.xml': packageXml({ CustomObject: ['Account'], Flow: ['Score_Accounts'] }),
@@ -131,7 +127,8 @@ it('answers flows, validation rules and dependencies of deployed components', as
   });
   assert.equal(again.status, 'Succeeded');
   const versions = await conn.tooling.query<any>(
-    "SELECT VersionNumber, Status, Definition.DeveloperName FROM Flow WHERE Definition.DeveloperName = 'Score_Accounts' ORDER BY VersionNumber",
+    'SELECT VersionNumber, Status, Definition.DeveloperName FROM Flow WHERE Definition.DeveloperName = ' +
+      "'Score_Accounts' ORDER BY VersionNumber",
   );
   assert.deepEqual(
     versions.records.map((r) => [r.VersionNumber, r.Status]),
@@ -152,7 +149,8 @@ it('answers flows, validation rules and dependencies of deployed components', as
     ['Score_Positive', true, 'Score must be positive'],
   );
   const deps = await conn.tooling.query<any>(
-    "SELECT MetadataComponentType, MetadataComponentName, RefMetadataComponentType, RefMetadataComponentName FROM MetadataComponentDependency WHERE RefMetadataComponentName = 'Score'",
+    'SELECT MetadataComponentType, MetadataComponentName, RefMetadataComponentType, RefMetadataComponentName FROM ' +
+      "MetadataComponentDependency WHERE RefMetadataComponentName = 'Score'",
   );
   assert.deepEqual(deps.records.map((r) => `${r.MetadataComponentType}:${r.MetadataComponentName}`).sort(), [
     'Flow:Score_Accounts',

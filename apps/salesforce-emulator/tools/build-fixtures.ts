@@ -8,11 +8,13 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { KNOWN_KEY_PREFIXES } from './known-key-prefixes.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: a one-off converter over untyped fixture JSON
 type Json = Record<string, any>;
 
 const appDir = path.resolve(import.meta.dirname, '..');
 const src = path.resolve(process.argv[2] ?? path.join(appDir, '../../../shared/fixtures/salesforce'));
 const out = path.join(appDir, 'fixtures');
+// biome-ignore lint/suspicious/noExplicitAny: a one-off converter over untyped fixture JSON
 const read = (p: string): any => JSON.parse(readFileSync(path.join(src, p), 'utf8'));
 
 const typeNames: Array<{ name: string }> = read('org-v61/typeNames.json');
@@ -151,5 +153,6 @@ const json = JSON.stringify(payload);
 writeFileSync(path.join(out, 'base-schema.json.gz'), gzipSync(json, { level: 9 }));
 copyFileSync(path.join(src, 'org-v61/LICENSE-CC0.txt'), path.join(out, 'LICENSE-CC0-lwrfileupload.txt'));
 copyFileSync(path.join(src, 'full-describes/LICENSE-BSD3-cumulusci.txt'), path.join(out, 'LICENSE-BSD3-cumulusci.txt'));
-const counts = objects.reduce<Record<string, number>>((acc, o) => ((acc[o.k] = (acc[o.k] ?? 0) + 1), acc), {});
+const counts: Record<string, number> = {};
+for (const o of objects) counts[o.k] = (counts[o.k] ?? 0) + 1;
 console.log(`${objects.length} objects`, counts, `${(json.length / 1e6).toFixed(1)} MB json`);

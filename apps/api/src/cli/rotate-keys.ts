@@ -57,7 +57,8 @@ if (import.meta.main) {
     console.log(`re-wrapped ${r.rewrapped} data key(s) under root key "${r.activeKid}"`);
     if (r.unknownKids.length > 0) {
       console.error(
-        `some data keys are wrapped by root keys that ENCRYPTION_KEYS does not hold: ${r.unknownKids.join(', ')}; add them (after the active key) and run again`,
+        `some data keys are wrapped by root keys that ENCRYPTION_KEYS does not hold: ${r.unknownKids.join(', ')}; ` +
+          `add them (after the active key) and run again`,
       );
       process.exit(1);
     }

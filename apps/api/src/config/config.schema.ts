@@ -82,11 +82,13 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   DATABASE_APP_ROLE:
     'Role tenant transactions run as; it must not own the tables or bypass RLS (default `sfx_app`, created by the migrations).',
   RUN_WORKERS:
-    'Run job workers inside the API process. Default: yes, except in production with DATABASE_URL (run `npm run worker` there).',
+    'Run job workers inside the API process. Default: yes, except in production with DATABASE_URL (run `npm run ' +
+    'worker` there).',
   JWT_PRIVATE_KEY: 'Ed25519 private key (PKCS#8 PEM or JWK JSON) that signs session tokens. Generated in development.',
   SUPER_ADMIN_SECRET: 'Bearer secret for /api/super-admin/* (at least 32 characters). Generated in development.',
   ENCRYPTION_KEYS:
-    'Root keys for stored credentials: `kid:base64key[,kid:base64key…]`, 32-byte keys, the first one active. Generated in development.',
+    'Root keys for stored credentials: `kid:base64key[,kid:base64key…]`, 32-byte keys, the first one active. ' +
+    'Generated in development.',
   ACCESS_TOKEN_TTL_SECONDS: 'Session access token lifetime (default 900 = 15 minutes).',
   REFRESH_TOKEN_TTL_DAYS: 'Refresh token (session) lifetime (default 30 days).',
   LOGIN_WINDOW_SECONDS: 'Login throttling window (default 900).',

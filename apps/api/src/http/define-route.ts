@@ -54,6 +54,7 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, R extends z.ZodType 
   raw?: boolean;
   /** The handler sends a stream itself; `response` still documents what it streams. */
   stream?: boolean;
+  // biome-ignore lint/suspicious/noExplicitAny: the query type is declared per route by its `query` schema
   handler: (ctx: HandlerContext<z.output<B>, any>) => Promise<z.input<R> | Alternate | undefined>;
 }
 

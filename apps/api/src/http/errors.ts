@@ -42,7 +42,7 @@ export const Errors = {
 /** PostgreSQL unique violation (23505), from pg or PGlite. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const e = err as { code?: string; constraint?: string; message?: string } | null;
-  if (!e || e.code !== '23505') return false;
+  if (e?.code !== '23505') return false;
   return !constraint || e.constraint === constraint || (e.message ?? '').includes(constraint);
 }
 

@@ -45,7 +45,8 @@ export class ApiBudget {
       throw new SalesforceError(
         'limit',
         'API_BUDGET_RESERVE',
-        `Only ${remaining} of the org's ${r.limit} daily API requests remain; the engine keeps ${this.#reservePercent}% for the client's own integrations`,
+        `Only ${remaining} of the org's ${r.limit} daily API requests remain; the engine keeps ` +
+          `${this.#reservePercent}% for the client's own integrations`,
         { retryAfterSeconds: 3600 },
       );
     }

@@ -35,7 +35,7 @@ export class SfHttp {
 
   async send(url: string, init: SendInit, opts: { checkUrl?: boolean } = {}): Promise<SfResponse> {
     if (opts.checkUrl !== false) this.#guard.check(url);
-    let res;
+    let res: Awaited<ReturnType<typeof fetch>>;
     try {
       res = await fetch(url, {
         method: init.method,

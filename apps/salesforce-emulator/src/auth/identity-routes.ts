@@ -41,7 +41,7 @@ function requestedVersion(req: Incoming, latest: string): string | null {
   return v === 'latest' ? latest : v.replace(/^v/, '');
 }
 
-function photos(base: string, userId: string): Record<string, string> {
+function photos(base: string, _userId: string): Record<string, string> {
   return { picture: `${base}/profilephoto/005/F`, thumbnail: `${base}/profilephoto/005/T` };
 }
 
@@ -84,7 +84,7 @@ export function identity(rt: Runtime, req: Incoming, orgId: string, userId: stri
   if (!auth) return text(403, 'Bad_OAuth_Token');
   const { org } = auth;
   const found = org.id.slice(0, 15) === orgId.slice(0, 15) ? org.records.get(userId) : undefined;
-  if (!found || found.objectName !== 'User') return text(403, 'Bad_Id');
+  if (found?.objectName !== 'User') return text(403, 'Bad_Id');
   const u: Row = found.row;
   const base = rt.instanceUrl;
   return jsonResult(200, {

@@ -52,6 +52,7 @@ export function consentPage(appName: string, username: string, scopes: string[],
 export function errorPage(error: string, description: string): string {
   return page(
     'OAuth Error',
-    `<h1>OAuth Error</h1><p>We can't authorize you because of an OAuth error.</p><p id="error">error=${esc(error)}</p><p id="error_description">error_description=${esc(description)}</p>`,
+    `<h1>OAuth Error</h1><p>We can't authorize you because of an OAuth error.</p><p ` +
+      `id="error">error=${esc(error)}</p><p id="error_description">error_description=${esc(description)}</p>`,
   );
 }

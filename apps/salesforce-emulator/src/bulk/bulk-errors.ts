@@ -24,7 +24,8 @@ export const multipleUploads = (id15: string) =>
   err(
     400,
     'INVALIDJOB',
-    `Found multipe contents for job: <${id15}>, please 'Close' / 'Abort' / 'Delete' the current Job then create a new Job and make sure you only do 'PUT' once on a given Job.`,
+    `Found multipe contents for job: <${id15}>, please 'Close' / 'Abort' / 'Delete' the current Job then create a ` +
+      `new Job and make sure you only do 'PUT' once on a given Job.`,
   );
 
 /** Chosen: uploading to a job that is no longer Open. */

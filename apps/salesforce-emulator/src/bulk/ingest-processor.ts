@@ -105,7 +105,9 @@ async function indexRows(job: IngestJob, data: Buffer, from: number, columns: nu
     try {
       scanSlice(data, pos, cut, job, (record, end) => {
         if (problem === undefined && record.length !== columns) {
-          problem = `ClientInputError : Invalid record length: expected ${columns} fields, found ${record.length} in record ${starts.length + 1}`;
+          problem =
+            `ClientInputError : Invalid record length: expected ${columns} fields, found ${record.length} in ` +
+            `record ${starts.length + 1}`;
         }
         starts.push(previousEnd);
         previousEnd = end;

@@ -15,7 +15,10 @@ const cursors = new WeakMap<object, string>();
 export function listJobs(ctx: BulkContext, req: Incoming, resource: 'ingest' | 'query'): BulkResponse {
   const store = bulkStore(ctx.org);
   let cursor = cursors.get(store);
-  if (!cursor) cursors.set(store, (cursor = ctx.org.ids.next('01g')));
+  if (!cursor) {
+    cursor = ctx.org.ids.next('01g');
+    cursors.set(store, cursor);
+  }
   const jobType = req.query.get('jobType');
   const kind: Job['kind'] | undefined =
     jobType === null ? resource : jobType === 'V2Ingest' ? 'ingest' : jobType === 'V2Query' ? 'query' : undefined;

@@ -72,6 +72,9 @@ export function resetBulkStore(org: Org): void {
 
 export function bulkStore(org: Org): BulkStore {
   let store = stores.get(org);
-  if (!store) stores.set(org, (store = new BulkStore()));
+  if (!store) {
+    store = new BulkStore();
+    stores.set(org, store);
+  }
   return store;
 }

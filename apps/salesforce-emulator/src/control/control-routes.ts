@@ -49,7 +49,14 @@ const routes: Array<[string, RegExp, Handler]> = [
       return orgInfo(rt, o);
     },
   ],
-  ['DELETE', /^\/orgs\/(?<org>\w+)$/, (rt, p) => (rt.state.deleteOrg(p.org!), { deleted: true })],
+  [
+    'DELETE',
+    /^\/orgs\/(?<org>\w+)$/,
+    (rt, p) => {
+      rt.state.deleteOrg(p.org!);
+      return { deleted: true };
+    },
+  ],
   [
     'POST',
     /^\/orgs\/(?<org>\w+)\/reset$/,
@@ -101,7 +108,10 @@ const routes: Array<[string, RegExp, Handler]> = [
   [
     'DELETE',
     /^\/orgs\/(?<org>\w+)\/schema\/objects\/(?<obj>\w+)$/,
-    (rt, p) => (org(rt, p.org).schema.removeObject(p.obj!), { deleted: true }),
+    (rt, p) => {
+      org(rt, p.org).schema.removeObject(p.obj!);
+      return { deleted: true };
+    },
   ],
   [
     'POST',
@@ -116,7 +126,10 @@ const routes: Array<[string, RegExp, Handler]> = [
   [
     'DELETE',
     /^\/orgs\/(?<org>\w+)\/schema\/objects\/(?<obj>\w+)\/fields\/(?<field>\w+)$/,
-    (rt, p) => (org(rt, p.org).schema.removeField(p.obj!, p.field!), { deleted: true }),
+    (rt, p) => {
+      org(rt, p.org).schema.removeField(p.obj!, p.field!);
+      return { deleted: true };
+    },
   ],
   ['GET', /^\/orgs\/(?<org>\w+)\/api-usage$/, (rt, p) => orgInfo(rt, org(rt, p.org)).apiUsage],
   [
@@ -149,12 +162,29 @@ const routes: Array<[string, RegExp, Handler]> = [
   [
     'PUT',
     /^\/latency$/,
-    (rt, _p, b) => (rt.latency.set(b as never), { global: rt.latency.global, rules: rt.latency.rules }),
+    (rt, _p, b) => {
+      rt.latency.set(b as never);
+      return { global: rt.latency.global, rules: rt.latency.rules };
+    },
   ],
-  ['DELETE', /^\/latency$/, (rt) => (rt.latency.clear(), { cleared: true })],
+  [
+    'DELETE',
+    /^\/latency$/,
+    (rt) => {
+      rt.latency.clear();
+      return { cleared: true };
+    },
+  ],
   ['POST', /^\/faults$/, (rt, _p, b) => rt.faults.add(b as never)],
   ['GET', /^\/faults$/, (rt) => rt.faults.list()],
-  ['DELETE', /^\/faults$/, (rt) => (rt.faults.clear(), { cleared: true })],
+  [
+    'DELETE',
+    /^\/faults$/,
+    (rt) => {
+      rt.faults.clear();
+      return { cleared: true };
+    },
+  ],
   ['DELETE', /^\/faults\/(?<id>[\w-]+)$/, (rt, p) => ({ removed: rt.faults.remove(p.id!) })],
   [
     'GET',
@@ -166,12 +196,22 @@ const routes: Array<[string, RegExp, Handler]> = [
         limit: q.has('limit') ? Number(q.get('limit')) : undefined,
       }),
   ],
-  ['DELETE', /^\/requests$/, (rt) => (rt.log.clear(), { cleared: true })],
+  [
+    'DELETE',
+    /^\/requests$/,
+    (rt) => {
+      rt.log.clear();
+      return { cleared: true };
+    },
+  ],
   ...metadataRoutes(org),
   [
     'POST',
     /^\/clock\/advance$/,
-    (rt, _p, b) => (rt.state.clock.advance(Number(b.ms ?? 0)), { now: new Date(rt.state.clock.now()).toISOString() }),
+    (rt, _p, b) => {
+      rt.state.clock.advance(Number(b.ms ?? 0));
+      return { now: new Date(rt.state.clock.now()).toISOString() };
+    },
   ],
   [
     'POST',
@@ -179,7 +219,10 @@ const routes: Array<[string, RegExp, Handler]> = [
     (rt) => {
       const id = `snapshot-${++snapshotSeq}`;
       let map = snapshots.get(rt);
-      if (!map) snapshots.set(rt, (map = new Map()));
+      if (!map) {
+        map = new Map();
+        snapshots.set(rt, map);
+      }
       map.set(id, JSON.stringify(serializeState(rt.state)));
       return { id };
     },
@@ -195,7 +238,14 @@ const routes: Array<[string, RegExp, Handler]> = [
     },
   ],
   ['GET', /^\/state$/, (rt) => serializeState(rt.state)],
-  ['PUT', /^\/state$/, (rt, _p, b) => (restoreState(rt.state, b as unknown as SerializedState), { restored: true })],
+  [
+    'PUT',
+    /^\/state$/,
+    (rt, _p, b) => {
+      restoreState(rt.state, b as unknown as SerializedState);
+      return { restored: true };
+    },
+  ],
 ];
 
 function revoke(rt: Runtime, b: Record<string, unknown>, refresh: boolean): number {

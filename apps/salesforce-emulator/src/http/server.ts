@@ -26,7 +26,9 @@ const MAX_URL = 16384;
 const UNEXPECTED = () =>
   jsonResult(500, [
     {
-      message: `An unexpected error occurred. Please include this ErrorId if you contact support: ${Math.floor(Math.random() * 1e9)}-${Math.floor(Math.random() * 1e5)} (${-Math.floor(Math.random() * 1e9)})`,
+      message:
+        `An unexpected error occurred. Please include this ErrorId if you contact support: ` +
+        `${Math.floor(Math.random() * 1e9)}-${Math.floor(Math.random() * 1e5)} (${-Math.floor(Math.random() * 1e9)})`,
       errorCode: 'UNKNOWN_EXCEPTION',
     },
   ]);

@@ -45,7 +45,8 @@ export const permissionSetHandler: TypeHandler = {
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(fullName) || fullName.includes('__') || fullName.endsWith('_')) {
       return fail(
         'FIELD_INTEGRITY_EXCEPTION',
-        'The API Name can only contain underscores and alphanumeric characters. It must be unique, begin with a letter, not include spaces, not end with an underscore, and not contain two consecutive underscores.',
+        'The API Name can only contain underscores and alphanumeric characters. It must be unique, begin with a ' +
+          'letter, not include spaces, not end with an underscore, and not contain two consecutive underscores.',
         ['fullName'],
       );
     }

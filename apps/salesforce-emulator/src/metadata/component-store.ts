@@ -58,7 +58,10 @@ export class ComponentStore {
   put(c: Component): void {
     const key = c.type.toLowerCase();
     let map = this.byType.get(key);
-    if (!map) this.byType.set(key, (map = new Map()));
+    if (!map) {
+      map = new Map();
+      this.byType.set(key, map);
+    }
     map.set(c.fullName.toLowerCase(), c);
     this.version++;
   }

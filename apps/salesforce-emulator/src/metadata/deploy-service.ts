@@ -124,7 +124,7 @@ export function cancelDeploy(org: Org, id: string, userId: string, clock: () => 
 export function quickDeploy(org: Org, validationId: string, userId: string, clock: () => number): DeployJob {
   pumpDeploys(org, clock);
   const v = org.metadata.deploys.get(validationId);
-  if (!v || !v.options.checkOnly || v.status !== 'Succeeded' || !v.zip) {
+  if (!v?.options.checkOnly || v.status !== 'Succeeded' || !v.zip) {
     throw new MetadataFault(
       'INVALID_ID_FIELD',
       `The validation ID ${validationId} isn't valid for a quick deployment.`,
@@ -141,7 +141,8 @@ export function quickDeploy(org: Org, validationId: string, userId: string, cloc
 }
 
 const UNEXPECTED = () =>
-  `UNKNOWN_EXCEPTION: An unexpected error occurred. Please include this ErrorId if you contact support: ${Math.floor(Math.random() * 1e9)}-${Math.floor(Math.random() * 1e5)} (${-Math.floor(Math.random() * 1e9)})`;
+  `UNKNOWN_EXCEPTION: An unexpected error occurred. Please include this ErrorId if you contact support: ` +
+  `${Math.floor(Math.random() * 1e9)}-${Math.floor(Math.random() * 1e5)} (${-Math.floor(Math.random() * 1e9)})`;
 
 function runDeploy(org: Org, job: DeployJob, now: number): void {
   const opened = readZip(job.zip ?? new Uint8Array());

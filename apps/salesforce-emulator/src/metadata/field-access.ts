@@ -45,12 +45,15 @@ export function fieldAccessFor(org: Org, userId: string): FieldAccess {
   const { profile, permissionSetIds } = sources(org, userId);
   const stamp = `${store.version}|${profile ?? ''}|${permissionSetIds.join(',')}`;
   let perOrg = cache.get(org);
-  if (!perOrg) cache.set(org, (perOrg = new Map()));
+  if (!perOrg) {
+    perOrg = new Map();
+    cache.set(org, perOrg);
+  }
   const hit = perOrg.get(userId);
   if (hit && hit.stamp === stamp) return hit.access;
   const grants = new Map<string, Grant>();
   const add = (rec: Record<string, unknown> | undefined) => {
-    for (const fp of records((rec as never)?.['fieldPermissions'])) {
+    for (const fp of records(rec?.fieldPermissions as never)) {
       const field = text(fp.field)?.toLowerCase();
       if (!field) continue;
       const g = grants.get(field) ?? { read: false, edit: false };

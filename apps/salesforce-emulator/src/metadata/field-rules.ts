@@ -31,7 +31,8 @@ const FIELD_TYPES = new Set<string>([
 ]);
 
 export const NAME_RULE =
-  'can only contain underscores and alphanumeric characters. It must be unique, begin with a letter, not include spaces, not end with an underscore, and not contain two consecutive underscores.';
+  'can only contain underscores and alphanumeric characters. It must be unique, begin with a letter, not include ' +
+  'spaces, not end with an underscore, and not contain two consecutive underscores.';
 
 /** A custom API name: letters, digits, single underscores, ending __c; at most 40 characters before it. */
 export function customNameProblem(name: string, noun: string): Problem | undefined {
@@ -43,7 +44,9 @@ export function customNameProblem(name: string, noun: string): Problem | undefin
     const ns = base.split('__')[0];
     return {
       statusCode: 'FIELD_INTEGRITY_EXCEPTION',
-      message: `Cannot create a new component with the namespace: ${ns}. Only components in the same namespace as the organization can be created through the API`,
+      message:
+        `Cannot create a new component with the namespace: ${ns}. Only components in the same namespace as ` +
+        `the organization can be created through the API`,
     };
   }
   if (base.length > 40)

@@ -174,7 +174,9 @@ export const customFieldHandler: TypeHandler & {
         if (spec.type === 'MasterDetail' && hasRows) {
           return fail(
             'FIELD_INTEGRITY_EXCEPTION',
-            'You cannot create a new Master-Detail relationship on an existing custom object if records already exist. You must first create a Lookup relationship, populate the lookup field with data in all records, and then change the relationship type to Master-Detail.',
+            'You cannot create a new Master-Detail relationship on an existing custom object if records already ' +
+              'exist. You must first create a Lookup relationship, populate the lookup field with data in all ' +
+              'records, and then change the relationship type to Master-Detail.',
           );
         }
         ws.schema.addField(def.name, spec);

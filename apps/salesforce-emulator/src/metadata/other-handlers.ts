@@ -69,7 +69,8 @@ export const flowHandler: TypeHandler = {
     if (!API_NAME.test(fullName) || fullName.includes('__') || fullName.endsWith('_'))
       return fail(
         'FIELD_INTEGRITY_EXCEPTION',
-        `The flow API name ${fullName} can only contain underscores and alphanumeric characters. It must be unique, begin with a letter, not include spaces, not end with an underscore, and not contain two consecutive underscores.`,
+        `The flow API name ${fullName} can only contain underscores and alphanumeric characters. It must be unique, ` +
+          `begin with a letter, not include spaces, not end with an underscore, and not contain two consecutive underscores.`,
       );
     if (!text(r.label)) return fail('REQUIRED_FIELD_MISSING', 'Required field is missing: label', ['label']);
     for (const o of objectsNamed(r)) if (!ws.schema.getObject(o)) return noSuch('object', 'CustomObject', o);

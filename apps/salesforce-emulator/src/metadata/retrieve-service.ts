@@ -114,10 +114,14 @@ function packageXml(types: Array<{ name: string; members: string[] }>, version: 
   const body = types
     .map(
       (t) =>
-        `    <types>\n${t.members.map((m) => `        <members>${escapeXml(m)}</members>\n`).join('')}        <name>${escapeXml(t.name)}</name>\n    </types>\n`,
+        `    <types>\n${t.members.map((m) => `        <members>${escapeXml(m)}</members>\n`).join('')}        ` +
+        `<name>${escapeXml(t.name)}</name>\n    </types>\n`,
     )
     .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata">\n${body}    <version>${escapeXml(version)}</version>\n</Package>\n`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata">\n${body} ` +
+    `   <version>${escapeXml(version)}</version>\n</Package>\n`
+  );
 }
 
 export function retrieveResult(job: RetrieveJob, includeZip: boolean): Record<string, unknown> {

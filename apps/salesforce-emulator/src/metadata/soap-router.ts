@@ -21,13 +21,16 @@ import { retrieveResult, startRetrieve } from './retrieve-service.ts';
 import { arr, bool, escapeXml, parseXml, records, text, toXml, type MdRecord, type MdValue } from './xml-codec.ts';
 
 const ENVELOPE_OPEN =
-  '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">';
+  '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" ' +
+  'xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">';
 const XML_TYPE = 'text/xml;charset=UTF-8';
 
 export function soapFault(code: string, message: string, status = 500): HttpResult {
   const faultcode = code.includes(':') ? code : `sf:${code}`;
   const faultstring = code.includes(':') ? message : `${code}: ${message}`;
-  const body = `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="http://soap.sforce.com/2006/04/metadata"><soapenv:Body><soapenv:Fault><faultcode>${escapeXml(faultcode)}</faultcode><faultstring>${escapeXml(faultstring)}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`;
+  const body =
+    `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope ` +
+    `xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="http://soap.sforce.com/2006/04/metadata"><soapenv:Body><soapenv:Fault><faultcode>${escapeXml(faultcode)}</faultcode><faultstring>${escapeXml(faultstring)}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`;
   return { status, headers: { 'Content-Type': XML_TYPE }, body };
 }
 

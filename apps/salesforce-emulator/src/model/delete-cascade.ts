@@ -19,7 +19,8 @@ export function cascadeDelete(ctx: WriteContext, def: ObjectDef, row: Row, depth
       const child = schema.getObject(rel.childSObject);
       return dmlError(
         'DELETE_FAILED',
-        `Your attempt to delete ${String(row.Name ?? id)} could not be completed because it is associated with the following ${child?.labelPlural.toLowerCase() ?? rel.childSObject}.: ${live.map((c) => c.slice(0, 15)).join(', ')}`,
+        `Your attempt to delete ${String(row.Name ?? id)} could not be completed because it is associated with the ` +
+          `following ${child?.labelPlural.toLowerCase() ?? rel.childSObject}.: ${live.map((c) => c.slice(0, 15)).join(', ')}`,
       );
     }
   }

@@ -50,7 +50,8 @@ function notWritable(
   if (bad.length === 0) return undefined;
   return dmlError(
     'INVALID_FIELD_FOR_INSERT_UPDATE',
-    `Unable to create/update fields: ${bad.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+    `Unable to create/update fields: ${bad.join(', ')}. Please check the security settings of this field and verify ` +
+      `that it is read/write for your profile or permission set.`,
     bad,
   );
 }
@@ -128,7 +129,8 @@ export function update(ctx: WriteContext, def: ObjectDef, id: string, input: Rec
     return failed(
       dmlError(
         'INVALID_FIELD_FOR_INSERT_UPDATE',
-        `Unable to create/update fields: Id. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+        `Unable to create/update fields: Id. Please check the security settings of this field and verify that it is ` +
+          `read/write for your profile or permission set.`,
         ['Id'],
       ),
     );

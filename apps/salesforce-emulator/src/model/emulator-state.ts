@@ -146,7 +146,9 @@ export class EmulatorState {
       throw new ApiError(
         400,
         'DUPLICATE_USERNAME',
-        `Duplicate Username.<br>The username already exists in this or another Salesforce organization. Usernames must be unique across all Salesforce organizations. To resolve, use a different username (it doesn't need to match the user's email address).`,
+        `Duplicate Username.<br>The username already exists in this or another Salesforce organization. Usernames ` +
+          `must be unique across all Salesforce organizations. To resolve, use a different username (it doesn't ` +
+          `need to match the user's email address).`,
       );
     const profileName = spec.profile ?? 'System Administrator';
     const profile = [...org.records.scan('Profile', false)].find((p) => p.Name === profileName);

@@ -290,7 +290,10 @@ function addToIndex(index: ValueIndex, row: Row): void {
   const key = indexKey(index, row);
   if (key === undefined) return;
   let set = index.map.get(key);
-  if (!set) index.map.set(key, (set = new Set()));
+  if (!set) {
+    set = new Set();
+    index.map.set(key, set);
+  }
   set.add(String(row.Id));
 }
 

@@ -48,7 +48,7 @@ export function requiredError(fields: string[]): DmlError {
 /** Validates the values being written; returns the normalised value (ids become 18 characters). */
 export function validateValue(
   ctx: WriteContext,
-  def: ObjectDef,
+  _def: ObjectDef,
   f: FieldDef,
   value: unknown,
 ): { value: unknown; error?: DmlError } {

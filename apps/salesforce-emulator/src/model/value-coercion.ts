@@ -41,7 +41,8 @@ function fail(field: FieldDef, value: unknown, key: string, locate: Locator): ne
   throw new ApiError(
     400,
     'JSON_PARSER_ERROR',
-    `Cannot deserialize instance of ${field.type} from ${token(value)} value ${shown(value)} or request may be missing a required field${locate(key)}`,
+    `Cannot deserialize instance of ${field.type} from ${token(value)} value ${shown(value)} or request may be ` +
+      `missing a required field${locate(key)}`,
   );
 }
 

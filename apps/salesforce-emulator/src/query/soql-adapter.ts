@@ -41,9 +41,15 @@ const views = new WeakMap<ObjectDef, Map<string, ObjectView>>();
 
 function viewOf(def: ObjectDef, access: FieldAccess): ObjectView {
   let byAccess = views.get(def);
-  if (!byAccess) views.set(def, (byAccess = new Map()));
+  if (!byAccess) {
+    byAccess = new Map();
+    views.set(def, byAccess);
+  }
   let view = byAccess.get(access.key);
-  if (!view) byAccess.set(access.key, (view = new ObjectView(def, access)));
+  if (!view) {
+    view = new ObjectView(def, access);
+    byAccess.set(access.key, view);
+  }
   return view;
 }
 

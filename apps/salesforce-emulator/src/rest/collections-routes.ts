@@ -28,7 +28,8 @@ function invalidType(name: string): ApiError {
   return new ApiError(
     400,
     'INVALID_TYPE',
-    `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+    `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the ` +
+      `'__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
   );
 }
 

@@ -11,7 +11,8 @@ function invalid(expr: string, refId: string): ApiError {
   return new ApiError(
     400,
     'PROCESSING_HALTED',
-    `Invalid reference specified. No value for ${expr} found in ${refId}. Provided referenceId ('${expr}') must start with a letter or a number, and it can contain only letters, numbers and underscores ('_').`,
+    `Invalid reference specified. No value for ${expr} found in ${refId}. Provided referenceId ('${expr}') must ` +
+      `start with a letter or a number, and it can contain only letters, numbers and underscores ('_').`,
   );
 }
 
@@ -19,7 +20,7 @@ function resolve(expr: string, lookup: ResultLookup): unknown {
   const m = /^([A-Za-z0-9_]+)(.*)$/.exec(expr);
   const refId = m ? m[1]! : expr;
   const result = lookup(refId);
-  if (!m || !result || !result.ok) throw invalid(expr, refId);
+  if (!m || !result?.ok) throw invalid(expr, refId);
   let value: unknown = result.body();
   let rest = m[2]!;
   while (rest.length > 0) {

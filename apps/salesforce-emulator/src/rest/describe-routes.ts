@@ -38,7 +38,10 @@ export function describeGlobal(ctx: RestContext, req: RestRequest): RestResponse
     });
   if (schema.pristine) {
     let json = baseGlobalCache.get(ctx.apiVersion);
-    if (json === undefined) baseGlobalCache.set(ctx.apiVersion, (json = render()));
+    if (json === undefined) {
+      json = render();
+      baseGlobalCache.set(ctx.apiVersion, json);
+    }
     return { status: 200, json };
   }
   const key = `${schema.version}|${ctx.apiVersion}`;

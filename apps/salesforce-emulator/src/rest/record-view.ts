@@ -38,7 +38,9 @@ export function resolveFieldList(def: ObjectDef, access: FieldAccess, list: stri
       throw new ApiError(
         400,
         'INVALID_FIELD',
-        `No such column '${name}' on entity '${def.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+        `No such column '${name}' on entity '${def.name}'. If you are attempting to use a custom field, be sure to ` +
+          `append the '__c' after the custom field name. Please reference your WSDL or the describe call for the ` +
+          `appropriate names.`,
       );
     }
     if (!names.includes(f.name)) names.push(f.name);

@@ -75,7 +75,8 @@ export function objectBody(req: RestRequest, typeName: string): Record<string, u
     throw new ApiError(
       400,
       'JSON_PARSER_ERROR',
-      `Cannot deserialize instance of ${typeName} from ${token} value ${Array.isArray(body) ? '[' : String(body)} or request may be missing a required field at [line:1, column:1]`,
+      `Cannot deserialize instance of ${typeName} from ${token} value ${Array.isArray(body) ? '[' : String(body)} or ` +
+        `request may be missing a required field at [line:1, column:1]`,
     );
   }
   return body as Record<string, unknown>;

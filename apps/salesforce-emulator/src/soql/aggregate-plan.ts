@@ -211,6 +211,7 @@ export function planAggregate(q: QueryContext, ast: Query, shape: QueryShape, fi
     fields[0].parameters.length === 0;
   const columns: AggregatePlan['columns'] = [];
   let expr = 0;
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: the only return is `fail(…)`, which throws
   fields.forEach((f, i) => {
     const offset = offsetAt(run, shape.items[i]?.start ?? shape.selectTok);
     let key: string;

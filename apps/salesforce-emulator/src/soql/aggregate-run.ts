@@ -55,7 +55,9 @@ export function aggregate(rows: Iterable<SoqlRow>, groups: GroupSpec[], accs: Ac
       entry = { values, states: accs.map(newState) };
       byKey.set(key, entry);
     }
-    accs.forEach((acc, i) => accumulate(acc, entry.states[i] as State, row));
+    accs.forEach((acc, i) => {
+      accumulate(acc, entry.states[i] as State, row);
+    });
   }
   if (groups.length === 0 && byKey.size === 0) byKey.set('', { values: [], states: accs.map(newState) });
   return [...byKey.values()].map((e) => ({ g: e.values, a: accs.map((acc, i) => result(acc, e.states[i] as State)) }));

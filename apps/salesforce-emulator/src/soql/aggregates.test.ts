@@ -134,7 +134,8 @@ describe('GROUP BY', () => {
     );
     assert.deepEqual(
       run(
-        'SELECT LeadSource, COUNT(Id) c FROM Contact GROUP BY LeadSource ORDER BY COUNT(Id) DESC, LeadSource LIMIT 1 OFFSET 1',
+        'SELECT LeadSource, COUNT(Id) c FROM Contact GROUP BY LeadSource ORDER BY COUNT(Id) DESC, LeadSource LIMIT 1 ' +
+          'OFFSET 1',
       ).records,
       [agg({ LeadSource: null, c: 1 })],
     );
@@ -146,7 +147,8 @@ describe('aggregate errors', () => {
     rejects(
       'SELECT Name, COUNT(Id) FROM Account',
       'MALFORMED_QUERY',
-      '\nSELECT Name, COUNT(Id) FROM Account\n       ^\nERROR at Row:1:Column:8\nField must be grouped or aggregated: Name',
+      '\nSELECT Name, COUNT(Id) FROM Account\n       ^\nERROR at Row:1:Column:8\nField must be grouped or ' +
+        'aggregated: Name',
     );
     rejects(
       'SELECT Industry, Name FROM Account GROUP BY Industry',
@@ -163,7 +165,8 @@ describe('aggregate errors', () => {
     rejects(
       'SELECT SUM(Name) FROM Account',
       'MALFORMED_QUERY',
-      '\nSELECT SUM(Name) FROM Account\n           ^\nERROR at Row:1:Column:12\nfield Name does not support aggregate operator SUM',
+      '\nSELECT SUM(Name) FROM Account\n           ^\nERROR at Row:1:Column:12\nfield Name does not support ' +
+        'aggregate operator SUM',
     );
     rejects(
       'SELECT COUNT(IsManufacturer__c) FROM Account',
@@ -206,7 +209,8 @@ describe('GROUP BY ROLLUP and CUBE', () => {
   });
   it('ROLLUP over two fields subtotals right to left', () => {
     const rows = run(
-      'SELECT StageName, IsClosed, COUNT(Id) n, GROUPING(StageName) gs, GROUPING(IsClosed) gc FROM Opportunity GROUP BY ROLLUP(StageName, IsClosed) ORDER BY GROUPING(StageName), GROUPING(IsClosed), StageName',
+      'SELECT StageName, IsClosed, COUNT(Id) n, GROUPING(StageName) gs, GROUPING(IsClosed) gc FROM Opportunity GROUP ' +
+        'BY ROLLUP(StageName, IsClosed) ORDER BY GROUPING(StageName), GROUPING(IsClosed), StageName',
     ).records;
     assert.deepEqual(rows, [
       agg({ StageName: 'Prospecting', IsClosed: false, n: 2, gs: 0, gc: 0 }),
@@ -220,7 +224,8 @@ describe('GROUP BY ROLLUP and CUBE', () => {
   });
   it('CUBE subtotals every combination', () => {
     const rows = run(
-      'SELECT IsClosed, IsWon, COUNT(Id) n FROM Opportunity GROUP BY CUBE(IsClosed, IsWon) HAVING GROUPING(IsClosed) = 1',
+      'SELECT IsClosed, IsWon, COUNT(Id) n FROM Opportunity GROUP BY CUBE(IsClosed, IsWon) HAVING GROUPING(IsClosed) ' +
+        '= 1',
     ).records;
     assert.deepEqual(rows, [
       agg({ IsClosed: null, IsWon: true, n: 1 }),

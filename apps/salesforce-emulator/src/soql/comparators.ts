@@ -36,7 +36,7 @@ function valueTest(kind: Kind, op: string, operands: Operand[], reject: Reject):
     if (kind !== 'string' && kind !== 'multipicklist')
       reject('INVALID_QUERY_FILTER_OPERATOR', msg.invalidOperator(kind));
     const o = operands[0];
-    if (!o || o.t !== 'string') return () => false;
+    if (o?.t !== 'string') return () => false;
     const re = likeRegExp(o.v);
     return (v) => typeof v === 'string' && re.test(v);
   }

@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dateLiteralRange } from './date-literals.ts';
-import { executeSoql, SoqlError } from './index.ts';
+import { executeSoql, type SoqlError } from './index.ts';
 import { fixtureData, NOW, opts, schema } from './test-fixtures.ts';
 
 const data = fixtureData();
 const names = (soql: string): unknown[] =>
   executeSoql(soql, schema, data, opts())
-    .records.map((r) => r['Name'])
+    .records.map((r) => r.Name)
     .sort();
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 

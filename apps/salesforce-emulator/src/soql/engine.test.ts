@@ -9,13 +9,20 @@ import { fixtureData, ids, opts, schema } from './test-fixtures.ts';
 function spy(data: SoqlData): { data: SoqlData; calls: string[] } {
   const calls: string[] = [];
   const wrapped: SoqlData = {
-    scan: (o, d) => (calls.push(`scan ${o}`), data.scan(o, d)),
-    get: (i, d) => (calls.push('get'), data.get(i, d)),
+    scan: (o, d) => {
+      calls.push(`scan ${o}`);
+      return data.scan(o, d);
+    },
+    get: (i, d) => {
+      calls.push('get');
+      return data.get(i, d);
+    },
   };
   if (data.children)
-    wrapped.children = (c, f, p, d) => (
-      calls.push(`children ${c}.${f}`), (data.children as NonNullable<SoqlData['children']>)(c, f, p, d)
-    );
+    wrapped.children = (c, f, p, d) => {
+      calls.push(`children ${c}.${f}`);
+      return (data.children as NonNullable<SoqlData['children']>)(c, f, p, d);
+    };
   return { data: wrapped, calls };
 }
 
@@ -29,7 +36,7 @@ describe('row access paths', () => {
       opts(),
     );
     assert.deepEqual(
-      result.records.map((r) => r['Name']),
+      result.records.map((r) => r.Name),
       ['Acme'],
     );
     assert.deepEqual(calls, ['get', 'get']);
@@ -97,7 +104,7 @@ describe('parse cache', () => {
     const extended = {
       getObject: (name: string) => {
         const o = schema.getObject(name);
-        if (!o || o.name !== 'Account') return o;
+        if (o?.name !== 'Account') return o;
         const secret = {
           ...(o.getField('Name') as NonNullable<ReturnType<typeof o.getField>>),
           name: 'Secret__c',

@@ -25,11 +25,14 @@ function rejects(soql: string, errorCode: string, message: string | RegExp, extr
 }
 
 const FIELD_HINT =
-  "If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.";
+  "If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please " +
+  'reference your WSDL or the describe call for the appropriate names.';
 const OBJECT_HINT =
-  "If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.";
+  "If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference " +
+  'your WSDL or the describe call for the appropriate names.';
 const REL_HINT =
-  "If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.";
+  "If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship " +
+  'name. Please reference your WSDL or the describe call for the appropriate names.';
 
 describe('positioned message window (real Salesforce bodies)', () => {
   it('quotes the whole line when it is short', () => {
@@ -57,7 +60,9 @@ describe('positioned message window (real Salesforce bodies)', () => {
       positionedMessage(soql, 18, 'm'),
       `\nSelect Value from OmniInteractionConfig where DeveloperName\n${' '.repeat(18)}^\nERROR at Row:1:Column:19\nm`,
     );
-    const padded = `SELECT Id, Name, Competitor__c, Opportunity__r.Name, Opportunity__r.Id, Stage${' '.repeat(40)}FROM Opportunity_Competitor__c`;
+    const padded =
+      `SELECT Id, Name, Competitor__c, Opportunity__r.Name, Opportunity__r.Id, ` +
+      `Stage${' '.repeat(40)}FROM Opportunity_Competitor__c`;
     const at = padded.indexOf('Stage');
     assert.equal(
       positionedMessage(padded, at, 'm'),
@@ -66,11 +71,13 @@ describe('positioned message window (real Salesforce bodies)', () => {
   });
   it('reports the row and column within a multi-line query', () => {
     const soql =
-      "SELECT Id, Email, Name\nFROM Contact\nWHERE AccountId = '0014000000p6XlS' AND LastName LIKE 'test' OR email LIKE 'test'";
+      "SELECT Id, Email, Name\nFROM Contact\nWHERE AccountId = '0014000000p6XlS' AND LastName LIKE 'test' OR email " +
+      "LIKE 'test'";
     const at = soql.indexOf(' OR ') + 1;
     assert.equal(
       positionedMessage(soql, at, "unexpected token: 'OR'"),
-      `\n'0014000000p6XlS' AND LastName LIKE 'test' OR email LIKE 'test'\n${' '.repeat(43)}^\nERROR at Row:3:Column:62\nunexpected token: 'OR'`,
+      `\n'0014000000p6XlS' AND LastName LIKE 'test' OR email LIKE 'test'\n${' '.repeat(43)}^\nERROR at ` +
+        `Row:3:Column:62\nunexpected token: 'OR'`,
     );
   });
 });
@@ -171,7 +178,8 @@ describe('schema errors', () => {
     rejects(
       'SELECT Id, Nme FROM Account',
       'INVALID_FIELD',
-      `\nSELECT Id, Nme FROM Account\n           ^\nERROR at Row:1:Column:12\nNo such column 'Nme' on entity 'Account'. ${FIELD_HINT}`,
+      `\nSELECT Id, Nme FROM Account\n           ^\nERROR at Row:1:Column:12\nNo such column 'Nme' on entity ` +
+        `'Account'. ${FIELD_HINT}`,
     );
     rejects(
       'SELECT Id FROM Account ORDER BY Nmae',
@@ -191,7 +199,8 @@ describe('schema errors', () => {
     rejects(
       'SELECT Acount.Name FROM Contact',
       'INVALID_FIELD',
-      `\nSELECT Acount.Name FROM Contact\n       ^\nERROR at Row:1:Column:8\nDidn't understand relationship 'Acount' in field path. ${REL_HINT}`,
+      `\nSELECT Acount.Name FROM Contact\n       ^\nERROR at Row:1:Column:8\nDidn't understand relationship 'Acount' ` +
+        `in field path. ${REL_HINT}`,
     );
     rejects('SELECT Name.Foo FROM Contact', 'INVALID_FIELD', /Didn't understand relationship 'Name' in field path/);
   });
@@ -199,7 +208,8 @@ describe('schema errors', () => {
     rejects(
       'SELECT Id, (SELECT Id FROM Contactz) FROM Account',
       'INVALID_TYPE',
-      `\nSELECT Id, (SELECT Id FROM Contactz) FROM Account\n                           ^\nERROR at Row:1:Column:28\nDidn't understand relationship 'Contactz' in FROM part of query call. ${REL_HINT}`,
+      `\nSELECT Id, (SELECT Id FROM Contactz) FROM Account\n                           ^\nERROR at ` +
+        `Row:1:Column:28\nDidn't understand relationship 'Contactz' in FROM part of query call. ${REL_HINT}`,
     );
   });
   it('rejects a string literal for a number field and a number for a text field', () => {

@@ -47,11 +47,14 @@ export function fail(errorCode: string, soql: string, offset: number | undefined
 export const errorOffset = (err: unknown): number | undefined => (err as { offset?: number } | null)?.offset;
 
 const CUSTOM_FIELD_HINT =
-  "If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.";
+  "If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please " +
+  'reference your WSDL or the describe call for the appropriate names.';
 const CUSTOM_OBJECT_HINT =
-  "If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.";
+  "If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference " +
+  'your WSDL or the describe call for the appropriate names.';
 const CUSTOM_REL_HINT =
-  "If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.";
+  "If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship " +
+  'name. Please reference your WSDL or the describe call for the appropriate names.';
 
 /** The message texts, verbatim from Salesforce responses where they could be found (README lists which). */
 export const msg = {

@@ -19,7 +19,7 @@ export function runPlan(run: RunContext, plan: Plan): SoqlResult {
 
 type RecordPlan = Extract<Plan, { kind: 'records' }>;
 
-function selectRows(run: RunContext, plan: RecordPlan, rows: Iterable<SoqlRow>): SoqlRow[] {
+function selectRows(_run: RunContext, plan: RecordPlan, rows: Iterable<SoqlRow>): SoqlRow[] {
   const { filter, order, offset, limit } = plan;
   const stopAt = order.length === 0 && limit !== undefined ? offset + limit : Infinity;
   const kept: SoqlRow[] = [];
@@ -35,7 +35,7 @@ function selectRows(run: RunContext, plan: RecordPlan, rows: Iterable<SoqlRow>):
     : sorted.slice(offset, limit === undefined ? undefined : offset + limit);
 }
 
-function* matching(run: RunContext, plan: BasePlan, rows: Iterable<SoqlRow>): Iterable<SoqlRow> {
+function* matching(_run: RunContext, plan: BasePlan, rows: Iterable<SoqlRow>): Iterable<SoqlRow> {
   const filter = plan.filter;
   for (const row of rows) if (!filter || filter(row)) yield row;
 }
@@ -75,7 +75,7 @@ export function childRunner(run: RunContext, plan: RecordPlan, field: string): C
     return index.get(idKey(parentId)) ?? [];
   };
   return (parent) => {
-    const id = parent['Id'];
+    const id = parent.Id;
     if (typeof id !== 'string') return null;
     const rows = selectRows(run, plan, childrenOf(id));
     if (rows.length === 0) return null;

@@ -148,7 +148,7 @@ export function unquote(raw: string, forLike = false): string {
         break;
       case '%':
       case '_':
-        out += forLike ? '\\' + next : next;
+        out += forLike ? `\\${next}` : next;
         break;
       default:
         out += next;

@@ -21,11 +21,11 @@ export function sortKey(clause: OrderByClause, get: Getter, field: SoqlField | u
 
 function normalizer(field: SoqlField | undefined): SortKey['normalize'] {
   const type = field?.type ?? '';
-  if (type === 'picklist' && Array.isArray(field?.['picklistValues'])) {
+  if (type === 'picklist' && Array.isArray(field?.picklistValues)) {
     const rank = new Map<string, number>();
-    (field['picklistValues'] as Array<{ value?: string }>).forEach(
-      (p, i) => p.value !== undefined && rank.set(p.value, i),
-    );
+    (field.picklistValues as Array<{ value?: string }>).forEach((p, i) => {
+      if (p.value !== undefined) rank.set(p.value, i);
+    });
     return (v) => (v === null || v === undefined || v === '' ? null : (rank.get(String(v)) ?? rank.size + 1));
   }
   if (type === 'datetime') return (v) => (typeof v === 'string' && v !== '' ? parseDateTime(v) : null);

@@ -131,7 +131,7 @@ function labelReader(
   field: SoqlField,
 ): (row: Parameters<typeof get>[0]) => unknown {
   const labels = new Map<string, string>();
-  for (const p of (Array.isArray(field['picklistValues']) ? field['picklistValues'] : []) as Array<{
+  for (const p of (Array.isArray(field.picklistValues) ? field.picklistValues : []) as Array<{
     value?: string;
     label?: string;
   }>) {

@@ -79,9 +79,9 @@ export function render(
   objectName: string,
   typeName = objectName,
 ): Record<string, unknown> {
-  const id = row['Id'];
+  const id = row.Id;
   const attributes: Record<string, unknown> = { type: typeName };
-  if (typeof id === 'string') attributes['url'] = `${run.urlPrefix}${objectName}/${id}`;
+  if (typeof id === 'string') attributes.url = `${run.urlPrefix}${objectName}/${id}`;
   const out: Record<string, unknown> = { attributes };
   for (const entry of node.entries) {
     if (entry.t === 'leaf') {

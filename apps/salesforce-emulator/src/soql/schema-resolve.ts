@@ -32,7 +32,7 @@ export interface Scope {
 
 export function resolveObject(soql: string, schema: SoqlSchema, name: string, offset: number): SoqlObject {
   const object = schema.getObject(name);
-  if (!object || !object.queryable) fail('INVALID_TYPE', soql, offset, msg.notSupported(name));
+  if (!object?.queryable) fail('INVALID_TYPE', soql, offset, msg.notSupported(name));
   return object;
 }
 
@@ -43,7 +43,7 @@ export function resolveChild(
 ): { rel: SoqlChildRelationship; object: SoqlObject } {
   const rel = scope.object.getChildRelationship(name);
   const object = rel && scope.schema.getObject(rel.childSObject);
-  if (!rel || !rel.relationshipName || !object) fail('INVALID_TYPE', scope.soql, offset, msg.relInFrom(name));
+  if (!rel?.relationshipName || !object) fail('INVALID_TYPE', scope.soql, offset, msg.relInFrom(name));
   return { rel, object };
 }
 

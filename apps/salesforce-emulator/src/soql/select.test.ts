@@ -2,7 +2,7 @@
 // child subqueries, canonical names, queryAll, FIELDS(), LIMIT/OFFSET.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { executeSoql, SoqlError } from './index.ts';
+import { executeSoql, type SoqlError } from './index.ts';
 import { fixtureData, ids, opts, schema } from './test-fixtures.ts';
 
 const data = fixtureData();
@@ -21,7 +21,8 @@ describe('plain fields', () => {
   });
   it('renders empty values as null and keeps stored JSON representations', () => {
     const [r] = run(
-      `SELECT BillingCity, AnnualRevenue, CreatedDate, LastActivityDate, IsManufacturer__c, TransmissionSystemOperator__c FROM Account WHERE Id = '${ids.a3}'`,
+      `SELECT BillingCity, AnnualRevenue, CreatedDate, LastActivityDate, IsManufacturer__c, ` +
+        `TransmissionSystemOperator__c FROM Account WHERE Id = '${ids.a3}'`,
     ).records;
     assert.deepEqual(r, {
       attributes: attrs('Account', ids.a3),
@@ -116,7 +117,8 @@ describe('child subqueries', () => {
     it(`returns {totalSize, done, records} per parent and null without children (children index: ${withChildren})`, () => {
       const source = fixtureData(withChildren);
       const result = executeSoql(
-        "SELECT Name, (SELECT LastName FROM Contacts WHERE LastName != 'Smith' ORDER BY LastName DESC LIMIT 5) FROM Account WHERE Name LIKE 'acme%' ORDER BY Name",
+        "SELECT Name, (SELECT LastName FROM Contacts WHERE LastName != 'Smith' ORDER BY LastName DESC LIMIT 5) FROM " +
+          "Account WHERE Name LIKE 'acme%' ORDER BY Name",
         schema,
         source,
         opts(),
@@ -140,7 +142,8 @@ describe('child subqueries', () => {
   }
   it('supports several subqueries, parent fields inside them, ordering and limits', () => {
     const [r] = run(
-      `SELECT Id, (SELECT Name, Owner.Alias FROM Opportunities ORDER BY Amount DESC LIMIT 1), (SELECT Name FROM ChildAccounts ORDER BY Name), (SELECT Name FROM Customs__r) FROM Account WHERE Id = '${ids.a1}'`,
+      `SELECT Id, (SELECT Name, Owner.Alias FROM Opportunities ORDER BY Amount DESC LIMIT 1), (SELECT Name FROM ` +
+        `ChildAccounts ORDER BY Name), (SELECT Name FROM Customs__r) FROM Account WHERE Id = '${ids.a1}'`,
     ).records;
     assert.deepEqual(r, {
       attributes: attrs('Account', ids.a1),
@@ -169,7 +172,8 @@ describe('child subqueries', () => {
   });
   it('accepts the parent-qualified form and child-qualified field names', () => {
     const [r] = run(
-      `SELECT Id, (SELECT Contact.LastName, c.FirstName FROM Account.Contacts c ORDER BY LastName) FROM Account WHERE Id = '${ids.a2}'`,
+      `SELECT Id, (SELECT Contact.LastName, c.FirstName FROM Account.Contacts c ORDER BY LastName) FROM Account ` +
+        `WHERE Id = '${ids.a2}'`,
     ).records;
     assert.deepEqual(r, {
       attributes: attrs('Account', ids.a2),
@@ -230,7 +234,8 @@ describe('FIELDS()', () => {
       (e: SoqlError) =>
         e.errorCode === 'UNSUPPORTED_API_VERSION' &&
         e.message ===
-          '\nSELECT FIELDS(STANDARD) FROM Account\n       ^\nERROR at Row:1:Column:8\nThe SOQL FIELDS function is not supported in this version of the API',
+          '\nSELECT FIELDS(STANDARD) FROM Account\n       ^\nERROR at Row:1:Column:8\nThe SOQL FIELDS function is ' +
+            'not supported in this version of the API',
     );
     assert.throws(
       () => run('SELECT FIELDS(CUSTOM) FROM Group LIMIT 1'),
@@ -258,7 +263,7 @@ describe('FIELDS()', () => {
 
 describe('LIMIT, OFFSET and functions', () => {
   it('applies OFFSET then LIMIT after ordering', () => {
-    const names = (soql: string) => run(soql).records.map((r) => r['Name']);
+    const names = (soql: string) => run(soql).records.map((r) => r.Name);
     assert.deepEqual(names('SELECT Name FROM Account ORDER BY Name'), ['Acme', 'acme labs', 'Globex', 'Initech']);
     assert.deepEqual(names('SELECT Name FROM Account ORDER BY Name LIMIT 2 OFFSET 1'), ['acme labs', 'Globex']);
     assert.deepEqual(names('SELECT Name FROM Account ORDER BY Name OFFSET 3'), ['Initech']);
@@ -295,7 +300,8 @@ describe('LIMIT, OFFSET and functions', () => {
 describe('TYPEOF', () => {
   it('selects fields per referenced object type, ELSE on the Name object, null when nothing applies', () => {
     const result = run(
-      'SELECT Subject, TYPEOF What WHEN Opportunity THEN Name, Amount, Account.Name WHEN Account THEN Phone END, TYPEOF Owner WHEN User THEN Alias ELSE Name, Type END FROM Task ORDER BY Subject',
+      'SELECT Subject, TYPEOF What WHEN Opportunity THEN Name, Amount, Account.Name WHEN Account THEN Phone END, ' +
+        'TYPEOF Owner WHEN User THEN Alias ELSE Name, Type END FROM Task ORDER BY Subject',
     );
     assert.deepEqual(result.records, [
       {

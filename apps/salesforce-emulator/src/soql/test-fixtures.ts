@@ -721,8 +721,8 @@ export function fixtureData(withChildren = false, source: Record<string, SoqlRow
   for (const list of Object.values(source)) for (const row of list) Object.freeze(row);
   const byId = new Map<string, { objectName: string; row: SoqlRow }>();
   for (const [objectName, list] of Object.entries(source))
-    for (const row of list) byId.set((row['Id'] as string).slice(0, 15), { objectName, row });
-  const visible = (row: SoqlRow, includeDeleted: boolean): boolean => includeDeleted || row['IsDeleted'] !== true;
+    for (const row of list) byId.set((row.Id as string).slice(0, 15), { objectName, row });
+  const visible = (row: SoqlRow, includeDeleted: boolean): boolean => includeDeleted || row.IsDeleted !== true;
   const data: SoqlData = {
     scan: (objectName, includeDeleted) => (source[objectName] ?? []).filter((r) => visible(r, includeDeleted)),
     get: (recordId, includeDeleted) => {

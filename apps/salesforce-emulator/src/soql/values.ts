@@ -48,7 +48,7 @@ const SOAP_TYPES: Record<string, string> = {
 
 /** The type word Salesforce puts in "must be of type …": the local part of the field's soapType. */
 export function soapTypeName(field: SoqlField): string {
-  const soap = typeof field['soapType'] === 'string' ? (field['soapType'] as string) : '';
+  const soap = typeof field.soapType === 'string' ? (field.soapType as string) : '';
   if (soap) return soap.slice(soap.indexOf(':') + 1);
   return SOAP_TYPES[field.type] ?? 'string';
 }

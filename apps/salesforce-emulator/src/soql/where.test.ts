@@ -2,13 +2,13 @@
 // INCLUDES/EXCLUDES, logic and parentheses, escapes, ids.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { executeSoql, SoqlError } from './index.ts';
+import { executeSoql, type SoqlError } from './index.ts';
 import { fixtureData, ids, opts, schema } from './test-fixtures.ts';
 
 const data = fixtureData();
 const names = (soql: string, extra = {}): unknown[] =>
   executeSoql(soql, schema, data, opts(extra))
-    .records.map((r) => r['Name'])
+    .records.map((r) => r.Name)
     .sort((a, b) => String(a).localeCompare(String(b)));
 
 describe('comparison operators', () => {
@@ -109,7 +109,7 @@ describe('LIKE', () => {
         { Id: ids.a4, Name: 'axb (x)', IsDeleted: false },
       ],
     });
-    const n = (soql: string) => executeSoql(soql, schema, local, opts()).records.map((r) => r['Name']);
+    const n = (soql: string) => executeSoql(soql, schema, local, opts()).records.map((r) => r.Name);
     assert.deepEqual(n("SELECT Name FROM Account WHERE Name LIKE '50\\%%'"), ['50% off']);
     assert.deepEqual(n("SELECT Name FROM Account WHERE Name LIKE 'a\\_b%'"), ['a_b (x)']);
     assert.deepEqual(n("SELECT Name FROM Account WHERE Name LIKE '%(x)'"), ['a_b (x)', 'axb (x)']);
@@ -126,7 +126,7 @@ describe('string escapes', () => {
         { Id: ids.a4, Name: 'café', IsDeleted: false },
       ],
     });
-    const n = (soql: string) => executeSoql(soql, schema, local, opts()).records.map((r) => r['Name']);
+    const n = (soql: string) => executeSoql(soql, schema, local, opts()).records.map((r) => r.Name);
     assert.deepEqual(n("SELECT Name FROM Account WHERE Name = 'Bob\\'s BBQ'"), ["Bob's BBQ"]);
     assert.deepEqual(n("SELECT Name FROM Account WHERE Name = 'back\\\\slash'"), ['back\\slash']);
     assert.deepEqual(n("SELECT Name FROM Account WHERE Name = 'line\\nbreak\\tTab'"), ['line\nbreak\tTab']);
@@ -187,7 +187,8 @@ describe('semi-joins and anti-joins', () => {
     );
     assert.deepEqual(
       names(
-        'SELECT Name FROM Account WHERE Id IN (SELECT AccountId FROM Contact) AND Id IN (SELECT AccountId FROM Opportunity WHERE IsClosed = false)',
+        'SELECT Name FROM Account WHERE Id IN (SELECT AccountId FROM Contact) AND Id IN (SELECT AccountId FROM ' +
+          'Opportunity WHERE IsClosed = false)',
       ),
       ['Acme'],
     );
@@ -268,7 +269,7 @@ describe('ids', () => {
     assert.deepEqual(names(`SELECT Name FROM Account WHERE Id = '${ids.a5}'`, { includeDeleted: true }), ['Old Co']);
   });
   it('filters on polymorphic Type', () => {
-    const subjects = (soql: string) => executeSoql(soql, schema, data, opts()).records.map((r) => r['Subject']);
+    const subjects = (soql: string) => executeSoql(soql, schema, data, opts()).records.map((r) => r.Subject);
     assert.deepEqual(subjects("SELECT Subject FROM Task WHERE Who.Type = 'Lead'"), ['Email']);
     assert.deepEqual(subjects("SELECT Subject FROM Task WHERE What.Type IN ('Opportunity', 'Account')"), ['Call']);
     assert.deepEqual(subjects("SELECT Subject FROM Case WHERE Owner.Type = 'Queue'"), []);

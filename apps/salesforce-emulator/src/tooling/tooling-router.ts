@@ -58,7 +58,10 @@ function runQuery(ctx: RestContext, req: RestRequest): RestResponse {
     if (!def) return [];
     if (ORG_BACKED.includes(def.name)) return [...orgData.scan(def.name, false)];
     let rows = cache.get(def.name);
-    if (!rows) cache.set(def.name, (rows = [...toolingRows(ws, def.name, q)]));
+    if (!rows) {
+      rows = [...toolingRows(ws, def.name, q)];
+      cache.set(def.name, rows);
+    }
     return rows;
   };
   let index: Map<string, { objectName: string; row: SoqlRow }> | undefined;
@@ -104,7 +107,8 @@ function runQuery(ctx: RestContext, req: RestRequest): RestResponse {
     throw new ApiError(
       400,
       'MALFORMED_QUERY',
-      `When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than one row for retrieval. Result size: ${result.records.length}`,
+      `When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than ` +
+        `one row for retrieval. Result size: ${result.records.length}`,
     );
   }
   return ok({

@@ -14,7 +14,8 @@ export function auditRoutes(deps: { db: Database }) {
       audit: null,
       summary: "The organization's audit log, newest first",
       description:
-        'Every mutating call — successes, failures and denials — with actor, action, target, request id and outcome. Page with `before: next_cursor`.',
+        'Every mutating call — successes, failures and denials — with actor, action, target, request id and outcome. ' +
+        'Page with `before: next_cursor`.',
       body: AuditListBody,
       response: AuditList,
       handler: async ({ body, caller }) => {

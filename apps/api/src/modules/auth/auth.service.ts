@@ -74,10 +74,10 @@ export function createAuthService(deps: AuthDeps) {
         targetId: user?.id ?? null,
         details: { email: input.email },
       });
-      const usable = user && user.user_active && user.org_active && (user.client_id === null || user.client_active);
+      const usable = user?.user_active && user.org_active && (user.client_id === null || user.client_active);
       const ok = user
         ? await verifyPassword(user.password_hash, input.password)
-        : (await burnPasswordCheck(input.password), false);
+        : await burnPasswordCheck(input.password).then(() => false);
       if (!user || !ok || !usable) {
         await limiter.hit(accountKey, now);
         throw Errors.unauthorized(BAD_LOGIN);

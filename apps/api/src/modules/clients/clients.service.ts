@@ -69,7 +69,7 @@ export function createClientsService(deps: { db: Database }) {
     async requireActive(p: Principal, id: string): Promise<ClientRow> {
       assertClientInScope(p, id);
       const row = await db.tenant(scope(p), (trx) => findClient(trx, p.orgId, id));
-      if (!row || !row.is_active) throw Errors.notFound('Client');
+      if (!row?.is_active) throw Errors.notFound('Client');
       return row;
     },
 

@@ -120,7 +120,7 @@ export class ConnectionTokens {
       );
     if (!config.salesforce.app)
       throw new SalesforceError('terminal', 'NOT_CONFIGURED', 'SALESFORCE_CLIENT_ID/SECRET are not configured');
-    let t;
+    let t: Awaited<ReturnType<typeof refreshAccessToken>>;
     try {
       t = await refreshAccessToken(http, row.login_url, config.salesforce.app, refresh);
     } catch (err) {

@@ -34,7 +34,10 @@ export function connectionsRoutes(svc: ConnectionsService, flow: ConnectFlow) {
       audit: 'connections.create',
       summary: "Start connecting a client's Salesforce org: returns the authorize_url its admin opens",
       description:
-        'Builtin custody: the OAuth 2.0 web-server flow with state and PKCE (S256); the state is stored hashed and the PKCE verifier never leaves the server. The URL expires after OAUTH_STATE_TTL_SECONDS. Nango custody: a Nango Connect link, confirmed afterwards with connections/callback. One connection per client; calling this again reconnects.',
+        'Builtin custody: the OAuth 2.0 web-server flow with state and PKCE (S256); the state is stored hashed and ' +
+        'the PKCE verifier never leaves the server. The URL expires after OAUTH_STATE_TTL_SECONDS. Nango ' +
+        'custody: a Nango Connect link, confirmed afterwards with connections/callback. One connection per ' +
+        'client; calling this again reconnects.',
       body: CreateConnectionBody,
       response: CreatedConnection,
       handler: async ({ body, caller, audit }) => {
@@ -59,7 +62,8 @@ export function connectionsRoutes(svc: ConnectionsService, flow: ConnectFlow) {
       raw: true,
       summary: "Salesforce's OAuth redirect target (not called by API clients)",
       description:
-        'Exchanges the code, reads the identity URL, refuses a reconnect into a different Salesforce org, stores the tokens encrypted, then redirects (303) to a result page that says what happened.',
+        'Exchanges the code, reads the identity URL, refuses a reconnect into a different Salesforce org, stores the ' +
+        'tokens encrypted, then redirects (303) to a result page that says what happened.',
       body: null,
       query: OAuthCallbackQuery,
       response: z.string(),
@@ -110,7 +114,8 @@ export function connectionsRoutes(svc: ConnectionsService, flow: ConnectFlow) {
       audit: 'connections.confirm',
       summary: 'Nango custody: confirm the connection Nango created for a client',
       description:
-        'Reads the connection from Nango, verifies the Salesforce identity (a different org than before is a 409) and marks it connected.',
+        'Reads the connection from Nango, verifies the Salesforce identity (a different org than before is a 409) ' +
+        'and marks it connected.',
       body: NangoCallbackBody,
       response: ConnectionDetail,
       handler: async ({ body, caller, audit }) => {
@@ -154,7 +159,8 @@ export function connectionsRoutes(svc: ConnectionsService, flow: ConnectFlow) {
       audit: 'connections.refresh',
       summary: 'Force a token refresh now',
       description:
-        "A refresh token Salesforce rejects (invalid_grant) marks the connection reauth_required and answers 502 with Salesforce's error in details.",
+        'A refresh token Salesforce rejects (invalid_grant) marks the connection reauth_required and answers 502 ' +
+        "with Salesforce's error in details.",
       body: ClientIdBody,
       response: RefreshedConnection,
       handler: async ({ body, caller, audit }) => {

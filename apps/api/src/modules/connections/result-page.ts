@@ -6,7 +6,9 @@ const PAGES: Record<string, { title: string; body: string; ok: boolean }> = {
   denied: {
     ok: false,
     title: 'Access was not granted',
-    body: 'The request was declined in Salesforce, so nothing was connected. If that was a mistake, ask for a new link and choose Allow.',
+    body:
+      'The request was declined in Salesforce, so nothing was connected. If that was a mistake, ask for a new ' +
+      'link and choose Allow.',
   },
   expired: {
     ok: false,
@@ -26,7 +28,9 @@ const PAGES: Record<string, { title: string; body: string; ok: boolean }> = {
   wrong_org: {
     ok: false,
     title: 'That is a different Salesforce org',
-    body: 'You logged in to a different Salesforce org than the one this client was connected to before, so nothing was changed. Log in to the original org, or ask for the old connection to be removed first.',
+    body:
+      'You logged in to a different Salesforce org than the one this client was connected to before, so nothing ' +
+      'was changed. Log in to the original org, or ask for the old connection to be removed first.',
   },
   failed: {
     ok: false,
@@ -35,7 +39,7 @@ const PAGES: Record<string, { title: string; body: string; ok: boolean }> = {
   },
 };
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function renderResultPage(
   outcome: string | undefined,
@@ -45,9 +49,9 @@ export function renderResultPage(
   const safeCode = code && /^[A-Za-z0-9_.-]{1,80}$/.test(code) ? code : null;
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(page.title)} — sfdc-engine-x</title>
+<title>${escapeHtml(page.title)} — sfdc-engine-x</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#1b1f24}
 h1{font-size:1.5rem;color:${page.ok ? '#1a7f37' : '#b42318'}}code{background:#f2f4f7;padding:.1rem .3rem;border-radius:4px}</style></head>
-<body><h1 data-outcome="${escape(outcome ?? 'invalid')}">${escape(page.title)}</h1><p>${escape(page.body)}</p>${safeCode && !page.ok ? `<p>Code: <code>${escape(safeCode)}</code></p>` : ''}</body></html>`;
+<body><h1 data-outcome="${escapeHtml(outcome ?? 'invalid')}">${escapeHtml(page.title)}</h1><p>${escapeHtml(page.body)}</p>${safeCode && !page.ok ? `<p>Code: <code>${escapeHtml(safeCode)}</code></p>` : ''}</body></html>`;
   return { status: page.ok ? 200 : 400, html };
 }

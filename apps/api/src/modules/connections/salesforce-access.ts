@@ -37,7 +37,7 @@ export class SalesforceAccess {
   /** The client's connection, which must be connected (400 otherwise, as the contract says). */
   async connected(orgId: string, clientId: string): Promise<ConnectionRow> {
     const row = await this.#db.tenant({ orgId }, (trx) => findConnectionByClient(trx, orgId, clientId));
-    if (!row || row.status !== 'connected') {
+    if (row?.status !== 'connected') {
       throw new AppError(
         'invalid_request',
         row

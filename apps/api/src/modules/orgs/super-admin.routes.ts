@@ -127,7 +127,7 @@ export function superAdminRoutes(deps: { db: Database; clock: Clock }) {
         await requireOrg(body.org_id);
         audit({ orgId: body.org_id });
         const user = await findOrgUser(system, body.org_id, body.user_id);
-        if (!user || !user.is_active) throw Errors.notFound('User');
+        if (!user?.is_active) throw Errors.notFound('User');
         const t = await mintToken(deps.db, deps.clock.now(), {
           orgId: body.org_id,
           userId: body.user_id,

@@ -17,7 +17,8 @@ export function tokensRoutes(tokens: TokensService) {
       audit: 'tokens.create',
       summary: 'Create an API token acting as the caller',
       description:
-        "The raw token is in this response only; the server keeps its SHA-256 hash. `scopes` narrows it to a subset of the caller's permissions; `client_id` narrows it to one client (such a token never carries org.manage).",
+        'The raw token is in this response only; the server keeps its SHA-256 hash. `scopes` narrows it to a subset ' +
+        "of the caller's permissions; `client_id` narrows it to one client (such a token never carries org.manage).",
       body: CreateTokenBody,
       response: CreatedToken,
       handler: async ({ body, caller, audit }) => {

@@ -44,7 +44,7 @@ export async function mintToken(db: Database, now: Date, m: MintInput) {
   const row = await db.tenant({ orgId: m.orgId }, async (trx) => {
     if (m.clientId) {
       const client = await findClient(trx, m.orgId, m.clientId);
-      if (!client || !client.is_active) throw Errors.notFound('Client');
+      if (!client?.is_active) throw Errors.notFound('Client');
     }
     return insertToken(trx, {
       id: newId(now.getTime()),

@@ -30,7 +30,10 @@ export function topologyRoutes(svc: TopologyService) {
       audit: 'topology.pull',
       summary: "Pull the client org's schema into a new versioned snapshot (a durable job)",
       description:
-        "Reads describeGlobal and every object's describe, 25 per composite call and conditionally on the previous pull (an unchanged org costs one API call). Waits up to wait_seconds (default 30): done in time → 200 with the snapshot; otherwise 202 with the pull's id — poll topology/pull-status. A pull already running for the client is joined, not duplicated.",
+        "Reads describeGlobal and every object's describe, 25 per composite call and conditionally on the previous " +
+        'pull (an unchanged org costs one API call). Waits up to wait_seconds (default 30): done in time → 200 ' +
+        "with the snapshot; otherwise 202 with the pull's id — poll topology/pull-status. A pull already running " +
+        'for the client is joined, not duplicated.',
       body: PullBody,
       response: SnapshotSummary,
       otherResponses: { 202: JobAccepted },
@@ -126,7 +129,8 @@ export function topologyRoutes(svc: TopologyService) {
       audit: null,
       summary: 'What changed between two snapshots',
       description:
-        'Added and removed objects and fields, and per field the changed properties as [before, after]: type, length, precision, scale, nillable, picklist values (active), referenceTo, externalId, unique, label.',
+        'Added and removed objects and fields, and per field the changed properties as [before, after]: type, ' +
+        'length, precision, scale, nillable, picklist values (active), referenceTo, externalId, unique, label.',
       body: DiffBody,
       response: Diff,
       handler: async ({ body, caller }) => svc.diff(principalOf(caller), body),

@@ -17,7 +17,8 @@ export function usersRoutes(users: UsersService) {
       audit: 'users.create',
       summary: "Create a user in the caller's organization",
       description:
-        'org_admin must not have a client_id (400); company_admin and company_member must (400). A client of another organization is a 404; a duplicate email a 409.',
+        'org_admin must not have a client_id (400); company_admin and company_member must (400). A client of another ' +
+        'organization is a 404; a duplicate email a 409.',
       body: CreateUserBody,
       response: CreatedUser,
       handler: async ({ body, caller, audit }) => {
@@ -50,7 +51,8 @@ export function usersRoutes(users: UsersService) {
       audit: 'users.update',
       summary: "Change a user's name, role or client",
       description:
-        "Takes effect for the user's existing sessions and tokens within a second. Demoting the last active org_admin is a 409.",
+        "Takes effect for the user's existing sessions and tokens within a second. Demoting the last active " +
+        'org_admin is a 409.',
       body: UpdateUserBody,
       response: User,
       handler: async ({ body, caller, audit }) => {

@@ -54,7 +54,7 @@ function checkRoleClient(role: Role, clientId: string | null): void {
 async function requireActiveClient(trx: Tx, orgId: string, clientId: string | null): Promise<void> {
   if (!clientId) return;
   const client = await findClient(trx, orgId, clientId);
-  if (!client || !client.is_active) throw Errors.notFound('Client');
+  if (!client?.is_active) throw Errors.notFound('Client');
 }
 
 /** Shared by users/create and super-admin/users. The password is hashed before the transaction opens. */

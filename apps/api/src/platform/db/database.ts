@@ -57,7 +57,8 @@ function build(
     tenant(scope, fn) {
       return system.transaction().execute(async (trx) => {
         // One round trip: the tenant settings and the role switch are all transaction-local.
-        await sql`select set_config('app.org_id', ${scope.orgId}, true), set_config('app.client_id', ${scope.clientId ?? ''}, true), set_config('role', ${appRole}, true)`.execute(
+        await sql`select set_config('app.org_id', ${scope.orgId}, true),
+          set_config('app.client_id', ${scope.clientId ?? ''}, true), set_config('role', ${appRole}, true)`.execute(
           trx,
         );
         return fn(trx);
@@ -89,13 +90,17 @@ function lockDataDir(dataDir: string): () => void {
       const pid = Number(readFileSync(lock, 'utf8'));
       let alive = false;
       try {
-        alive = pid > 0 && (process.kill(pid, 0), true);
+        if (pid > 0) {
+          process.kill(pid, 0);
+          alive = true;
+        }
       } catch {
         alive = false;
       }
       if (alive) {
         throw new Error(
-          `the embedded database in ${dataDir} is in use by process ${pid}; stop it first (PGlite allows one process — use DATABASE_URL for several). If no such process runs, delete ${lock}.`,
+          `the embedded database in ${dataDir} is in use by process ${pid}; stop it first (PGlite allows one process ` +
+            `— use DATABASE_URL for several). If no such process runs, delete ${lock}.`,
         );
       }
       rmSync(lock, { force: true });

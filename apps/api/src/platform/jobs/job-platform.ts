@@ -63,6 +63,7 @@ export interface JobInfo {
 export class JobPlatform {
   readonly #db: Database;
   readonly #log: Logger;
+  // biome-ignore lint/suspicious/noExplicitAny: definitions of every payload type share one map; each validates its own
   readonly #defs = new Map<string, JobDefinition<any>>();
   readonly #done = new EventEmitter();
   readonly #schema: string;
