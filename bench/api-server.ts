@@ -50,7 +50,6 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiPro
   };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: bench scripts read whatever the API answered
 export async function call(url: string, path: string, body: unknown, bearer?: string): Promise<any> {
   const res = await fetch(url + path, {
     method: 'POST',

@@ -96,7 +96,6 @@ export async function topologyBench(opts: {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
       body: JSON.stringify(body),
     });
-    // biome-ignore lint/suspicious/noExplicitAny: bench scripts read whatever the API answered
     return (await r.json()) as any;
   };
   const rows: TopologyBenchResult['rows'] = [];

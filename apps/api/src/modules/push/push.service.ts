@@ -350,8 +350,7 @@ export function createPushService(d: {
               l.parent_external_id_field,
             ]);
           else if (
-            !rel ||
-            rel.type !== 'reference' ||
+            rel?.type !== 'reference' ||
             !rel.relationshipName ||
             !rel.referenceTo.some((r) => r.toLowerCase() === parent.name.toLowerCase())
           )
