@@ -13,7 +13,13 @@ import {
 } from '../../../test/helpers/salesforce.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 
-const FAST = { JOB_RETRY_LIMIT: '3', JOB_RETRY_DELAY_SECONDS: '1', SALESFORCE_MAX_RETRIES: '2' };
+// These cases exercise the sObject Collections path (4,000 rows); push-bulk.int.test.ts covers Bulk API 2.0.
+const FAST = {
+  JOB_RETRY_LIMIT: '3',
+  JOB_RETRY_DELAY_SECONDS: '1',
+  SALESFORCE_MAX_RETRIES: '2',
+  PUSH_BULK_THRESHOLD: '100000',
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** An org with Account.Ext__c and Contact.Ext__c (external ids), connected and pulled. */
