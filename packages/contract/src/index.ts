@@ -12,3 +12,8 @@ export * from './deploy-plan-rules.ts';
 export * from './deploy.ts';
 export * from './push.ts';
 export * from './crm.ts';
+export * from './metadata-xml.ts';
+export * from './workflows-plan.ts';
+export * from './analytics-plan.ts';
+export * from './conflicts.ts';
+export * from './workflows.ts';
