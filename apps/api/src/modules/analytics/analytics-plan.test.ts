@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { AnalyticsPlan, metadataXmlRoot, planErrors } from '@sfx/contract';
 import { analyticsComponents } from './analytics-xml.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: parsed XML, navigated freely in assertions
+/** Parsed XML, navigated freely in assertions. */
 type Tree = any;
 
 const errorsOf = (plan: unknown) => {

@@ -4,7 +4,7 @@ import { metadataXmlRoot, planErrors, WorkflowsPlan } from '@sfx/contract';
 import { assignmentRuleComponents } from './assignment-rules-xml.ts';
 import { flowComponents } from './flow-xml.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: parsed XML, navigated freely in assertions
+/** Parsed XML, navigated freely in assertions. */
 type Tree = any;
 
 const errorsOf = (plan: unknown) => {
