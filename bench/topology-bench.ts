@@ -1,16 +1,6 @@
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { EmulatorControl } from '@sfx/salesforce-emulator';
-import { buildApp } from '../apps/api/src/app.ts';
-import { loadConfig } from '../apps/api/src/config/load-config.ts';
 import { storedBytes } from '../apps/api/src/modules/topology/topology.repo.ts';
-import { createRuntime } from '../apps/api/src/runtime.ts';
-import { freePort } from './api-server.ts';
+import { startConnectedEngine } from './bench-engine.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface TopologyBenchResult {
@@ -18,101 +8,20 @@ export interface TopologyBenchResult {
   lines: string[];
 }
 
-/** The emulator in its own process, so its CPU is not the engine's. */
-export async function startEmulatorProcess(latencyMs: number) {
-  const port = await freePort();
-  const token = randomBytes(16).toString('hex');
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(root, 'apps/salesforce-emulator/src/cli.ts'),
-      '--port',
-      String(port),
-      '--seed',
-      'none',
-      '--latency',
-      String(latencyMs),
-      '--control-token',
-      token,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (c) => reject(new Error(`emulator exited ${c}`)));
-    child.stdout!.on('data', (c: Buffer) => c.toString().includes('listening') && resolve());
-  });
-  const url = `http://127.0.0.1:${port}`;
-  return {
-    url,
-    control: new EmulatorControl(url, token),
-    stop: () =>
-      new Promise((r) => {
-        child.kill('SIGTERM');
-        child.once('exit', r);
-      }),
-  };
-}
-
 export async function topologyBench(opts: {
   latencyMs: number;
   databaseUrl: string | null;
 }): Promise<TopologyBenchResult> {
-  const emu = await startEmulatorProcess(opts.latencyMs);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'sfx-topo-bench-'));
-  const apiPort = await freePort();
-  const publicUrl = `http://127.0.0.1:${apiPort}`;
-  const app = {
-    clientId: `3MVG9bench${randomBytes(12).toString('hex')}`,
-    clientSecret: randomBytes(16).toString('hex'),
-  };
-  const isv = await emu.control.createOrg({ name: 'publisher' });
-  await emu.control.createConnectedApp(isv.id, {
-    clientId: app.clientId,
-    clientSecret: app.clientSecret,
-    callbackUrls: [`${publicUrl}/api/connections/oauth/callback`],
+  const engine = await startConnectedEngine({
+    latencyMs: opts.latencyMs,
+    databaseUrl: opts.databaseUrl,
+    clientOrgName: 'Full-size client org',
   });
-  const clientOrg = await emu.control.createOrg({
-    name: 'Full-size client org',
-    admin: { username: `bench-${randomBytes(3).toString('hex')}@client.example.com`, password: 'bench-password-1' },
-  });
-  const { config } = loadConfig({
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
-    PORT: String(apiPort),
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: opts.databaseUrl ?? undefined,
-    SALESFORCE_CLIENT_ID: app.clientId,
-    SALESFORCE_CLIENT_SECRET: app.clientSecret,
-    SALESFORCE_LOGIN_URL: emu.url,
-    SALESFORCE_ALLOWED_HOSTS: new URL(emu.url).host,
-    PUBLIC_URL: publicUrl,
-  });
-  const rt = await createRuntime(config, { workers: true });
-  const api = await buildApp(rt);
-  await api.listen({ host: '127.0.0.1', port: apiPort });
-  const call = async (route: string, body: unknown, bearer: string) => {
-    const r = await fetch(publicUrl + route, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-      body: JSON.stringify(body),
-    });
-    return (await r.json()) as any;
-  };
+  const { rt, call, token } = engine;
+  const org = { id: engine.orgId };
+  const client = { id: engine.clientId };
   const rows: TopologyBenchResult['rows'] = [];
   try {
-    const sa = config.secrets.superAdminSecret;
-    const org = await call('/api/super-admin/orgs', { name: 'Bench', slug: `bench-${Date.now().toString(36)}` }, sa);
-    const user = await call(
-      '/api/super-admin/users',
-      { org_id: org.id, email: 'b@bench.io', password: 'bench passphrase', role: 'org_admin' },
-      sa,
-    );
-    const { token } = await call('/api/super-admin/tokens', { org_id: org.id, user_id: user.id }, sa);
-    const client = await call('/api/clients/create', { name: 'Client' }, token);
-    const conn = await call('/api/connections/create', { client_id: client.id }, token);
-    await emu.control.setAutoApprove(clientOrg.admin!.username);
-    const auth = await fetch(conn.authorize_url, { redirect: 'manual' });
-    await fetch(auth.headers.get('location')!, { redirect: 'manual' });
     await sleep(1100); // If-Modified-Since has one-second resolution
 
     const bytes = () => rt.db.tenant({ orgId: org.id }, (trx) => storedBytes(trx, org.id));
@@ -137,12 +46,7 @@ export async function topologyBench(opts: {
     });
 
     // The original's method: describeGlobal, then one describe per object, 10 at a time.
-    const connRow = await rt.db.system
-      .selectFrom('crm_connections')
-      .select('id')
-      .where('client_id', '=', client.id)
-      .executeTakeFirstOrThrow();
-    const creds = await rt.services.tokens.current(org.id, connRow.id);
+    const { creds } = await engine.salesforce();
     const get = (p: string) =>
       fetch(`${creds.instanceUrl}/services/data/v62.0${p}`, {
         headers: { authorization: `Bearer ${creds.accessToken}` },
@@ -164,10 +68,7 @@ export async function topologyBench(opts: {
       storedBytes: null,
     });
   } finally {
-    await api.close();
-    await rt.close();
-    await emu.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await engine.close();
   }
   const [first, again, ten, naive] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
   const lines = [
